@@ -1,0 +1,15 @@
+-- One row per staged order line, with the customer and the order's position in their history.
+-- A view: the lines are stored once, in base_instacart__order_lines.
+{{ config(materialized='view') }}
+
+select
+    lines.order_id,
+    lines.product_id,
+    orders.user_id,
+    lines.eval_set,
+    orders.order_number,
+    lines.add_to_cart_order,
+    lines.is_reordered,
+from {{ ref('stg_instacart__order_lines') }} as lines
+inner join {{ ref('stg_instacart__orders') }} as orders
+    on lines.order_id = orders.order_id

@@ -1,0 +1,5 @@
+select
+    department_id,
+    department_name,
+from {{ ref('base_instacart__departments') }}
+where rejection_reason is null
