@@ -1,0 +1,7 @@
+-- One row per source file and rejection reason: how many raw rows were set aside and why.
+select
+    source_file,
+    rejection_reason,
+    count(*) as rejected_rows,
+from {{ ref('stg_instacart__rejected_rows') }}
+group by source_file, rejection_reason

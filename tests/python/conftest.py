@@ -1,0 +1,67 @@
+"""Shared fixtures: a small generated dataset and a warehouse built from it with dbt."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DBT = Path(sys.executable).with_name("dbt")
+SMALL_USERS = 300
+SMALL_SEED = 7
+
+
+def dbt_env(data_dir, db_path, work_dir):
+    """Environment that points dbt at a data folder and a database, with its own target and logs."""
+    env = dict(os.environ)
+    env.update(
+        INSTACART_DATA_DIR=str(data_dir),
+        INSTACART_DUCKDB_PATH=str(db_path),
+        DBT_TARGET_PATH=str(Path(work_dir) / "target"),
+        DBT_LOG_PATH=str(Path(work_dir) / "logs"),
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DBT_PROJECT_DIR=str(PROJECT_ROOT),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    return env
+
+
+def run_dbt(args, data_dir, db_path, work_dir, check=True):
+    """Run one dbt command on the project; returns the completed process."""
+    result = subprocess.run(
+        [str(DBT), *args],
+        cwd=PROJECT_ROOT,
+        env=dbt_env(data_dir, db_path, work_dir),
+        capture_output=True,
+        text=True,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
+    return result
+
+
+def generate(out_dir, users=SMALL_USERS, seed=SMALL_SEED):
+    """Write a small generated dataset into out_dir."""
+    subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "scripts" / "generate_data.py"),
+         "--users", str(users), "--seed", str(seed), "--out", str(out_dir), "--quiet"],
+        check=True,
+    )
+    return Path(out_dir)
+
+
+@pytest.fixture(scope="session")
+def small_dataset(tmp_path_factory):
+    """Folder with the six CSVs for a few hundred generated users."""
+    return generate(tmp_path_factory.mktemp("data") / "raw")
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(small_dataset, tmp_path_factory):
+    """A DuckDB file built by `dbt build` from the small dataset; yields its path."""
+    work_dir = tmp_path_factory.mktemp("build")
+    db_path = work_dir / "instacart.duckdb"
+    run_dbt(["build"], small_dataset, db_path, work_dir)
+    return db_path
