@@ -1,0 +1,196 @@
+"""Bad input: fatal problems stop the build with one clear message; bad rows are set aside
+with a reason and counted; the KPIs equal those of the clean rows alone."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from conftest import run_dbt
+from test_build import TINY_FILES, query
+
+# Thresholds wide open, so a fixture that is mostly bad rows still builds.
+TOLERATE_REJECTS = ["--vars", "{rejected_share_warn: 1.0, rejected_share_error: 1.0}"]
+
+# One bad row per problem: (file, raw line, expected reason). A duplicated order or
+# product id sets aside every copy (which one is right cannot be told); a duplicated
+# (order, product) line keeps its first copy by cart position.
+BAD_ROWS = [
+    ("orders.csv", "x1,3,prior,1,0,8,", "invalid_order_id"),
+    ("orders.csv", "-5,3,prior,1,0,8,", "invalid_order_id"),
+    ("orders.csv", "30,abc,prior,1,0,8,", "invalid_user_id"),
+    ("orders.csv", "31,3,valid,1,0,8,", "invalid_eval_set"),
+    ("orders.csv", "32,3,prior,0,0,8,", "invalid_order_number"),
+    ("orders.csv", "33,3,prior,2,7,8,5.0", "invalid_order_dow"),
+    ("orders.csv", "34,3,prior,2,1,24,5.0", "invalid_order_hour_of_day"),
+    ("orders.csv", "35,3,prior,2,1,8,31.0", "invalid_days_since_prior_order"),
+    ("orders.csv", "36,3,prior,1,1,8,4.0", "days_on_first_order"),
+    ("orders.csv", "40,4,prior,1,1,8,", "duplicate_order_id"),
+    ("orders.csv", "40,5,prior,1,2,9,", "duplicate_order_id"),
+    ("order_products__prior.csv", "abc,1,1,0", "invalid_order_id"),
+    ("order_products__prior.csv", "10,0,3,0", "invalid_product_id"),
+    ("order_products__prior.csv", "10,3,0,0", "invalid_add_to_cart_order"),
+    ("order_products__prior.csv", "10,3,3,2", "invalid_reordered"),
+    ("order_products__prior.csv", "99,1,1,0", "unknown_order"),
+    ("order_products__prior.csv", "10,999,3,0", "unknown_product"),
+    ("order_products__prior.csv", "21,1,1,0", "line_on_test_order"),
+    ("order_products__prior.csv", "12,3,2,0", "eval_set_mismatch"),
+    ("order_products__prior.csv", "10,1,5,1", "duplicate_order_line"),
+    ("products.csv", "abc,Thing,1,1", "invalid_product_id"),
+    ("products.csv", "4,,1,1", "missing_product_name"),
+    ("products.csv", "5,Lost Thing,99,1", "unknown_aisle"),
+    ("products.csv", "6,Stray Thing,1,99", "unknown_department"),
+    ("products.csv", "7,Twin One,1,1", "duplicate_product_id"),
+    ("products.csv", "7,Twin Two,1,1", "duplicate_product_id"),
+    ("aisles.csv", "x,mystery aisle", "invalid_aisle_id"),
+    ("departments.csv", "3,", "missing_department_name"),
+]
+
+
+def write_dataset(folder, files):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return folder
+
+
+def files_with_bad_rows():
+    files = dict(TINY_FILES)
+    for name, line, _ in BAD_ROWS:
+        files[name] = files[name] + line + "\n"
+    return files
+
+
+def kpi_tables(db_path):
+    """Every KPI mart's rows (as_of_date left out), for comparing two builds."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        names = [row[0] for row in con.sql(
+            "select table_name from information_schema.tables "
+            "where table_name like 'kpi\\_%' escape '\\' and table_name <> 'kpi_scorecard_history' order by 1").fetchall()]
+        tables = {}
+        for name in names:
+            columns = [row[0] for row in con.sql(
+                f"select column_name from information_schema.columns where table_name = '{name}' "
+                "and column_name not in ('as_of_date') order by ordinal_position").fetchall()]
+            tables[name] = con.sql(f"select {', '.join(columns)} from {name} order by all").fetchall()
+    return tables
+
+
+@pytest.fixture(scope="module")
+def dirty_build(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("dirty")
+    data_dir = write_dataset(work_dir / "raw", files_with_bad_rows())
+    db_path = work_dir / "dirty.duckdb"
+    run_dbt(["build", *TOLERATE_REJECTS], data_dir, db_path, work_dir)
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("clean")
+    data_dir = write_dataset(work_dir / "raw", TINY_FILES)
+    db_path = work_dir / "clean.duckdb"
+    run_dbt(["build"], data_dir, db_path, work_dir)
+    return db_path
+
+
+def test_each_bad_row_is_set_aside_with_its_reason(dirty_build):
+    rejected = query(dirty_build, "select source_file, raw_values, rejection_reason from stg_instacart__rejected_rows")
+    expected = [(name, line, reason) for name, line, reason in BAD_ROWS]
+    assert sorted(rejected) == sorted(expected)
+
+
+def test_counts_reconcile_per_file(dirty_build):
+    expected_rejects = {}
+    for name, _, _ in BAD_ROWS:
+        expected_rejects[name] = expected_rejects.get(name, 0) + 1
+    rows = query(dirty_build, "select source_file, raw_rows, staged_rows, rejected_rows from fct_data_quality")
+    for name, raw, staged, rejected in rows:
+        clean_rows = TINY_FILES[name].count("\n") - 1
+        assert rejected == expected_rejects.get(name, 0), name
+        assert staged == clean_rows, name
+        assert raw == clean_rows + rejected, name
+
+
+def test_rejects_by_reason_match(dirty_build):
+    rows = query(dirty_build, "select source_file, rejection_reason, rejected_rows from fct_rejected_rows_by_reason")
+    counts = {}
+    for name, _, reason in BAD_ROWS:
+        counts[(name, reason)] = counts.get((name, reason), 0) + 1
+    assert {(name, reason): n for name, reason, n in rows} == counts
+
+
+def test_kpis_equal_those_of_the_clean_rows(dirty_build, clean_build):
+    dirty, clean = kpi_tables(dirty_build), kpi_tables(clean_build)
+    assert clean, "no kpi_ tables were built"
+    assert dirty == clean
+
+
+def test_too_many_rejects_fail_the_build_naming_the_file(tmp_path):
+    data_dir = write_dataset(tmp_path / "raw", files_with_bad_rows())
+    result = run_dbt(["build"], data_dir, tmp_path / "w.duckdb", tmp_path, check=False)
+    assert result.returncode != 0
+    assert "assert_no_file_past_rejection_error_threshold" in result.stdout
+    assert "orders.csv" in result.stdout
+
+
+def _crlf_bom_variants():
+    """The tiny files as other tools write them: CRLF, a UTF-8 BOM, no final newline, days as 8."""
+    variants = {}
+    for name, text in TINY_FILES.items():
+        text = text.replace("7.0", "7").replace("\n", "\r\n").rstrip("\r\n")
+        variants[name] = b"\xef\xbb\xbf" + text.encode("utf-8")
+    return variants
+
+
+def test_crlf_bom_and_no_final_newline_load_like_the_plain_files(tmp_path, clean_build):
+    data_dir = write_dataset(tmp_path / "raw", _crlf_bom_variants())
+    db_path = tmp_path / "crlf.duckdb"
+    run_dbt(["build"], data_dir, db_path, tmp_path)
+    assert kpi_tables(db_path) == kpi_tables(clean_build)
+    assert query(db_path, "select product_name from dim_products where product_id = 2") == \
+        query(clean_build, "select product_name from dim_products where product_id = 2")
+
+
+def test_a_folder_named_with_a_quote_a_semicolon_and_a_space_works(tmp_path, clean_build):
+    data_dir = write_dataset(tmp_path / "it's my; data", TINY_FILES)
+    db_path = tmp_path / "quoted.duckdb"
+    run_dbt(["build"], data_dir, db_path, tmp_path)
+    assert kpi_tables(db_path) == kpi_tables(clean_build)
+
+
+def test_building_twice_gives_identical_marts(tmp_path):
+    data_dir = write_dataset(tmp_path / "raw", TINY_FILES)
+    db_path = tmp_path / "twice.duckdb"
+    run_dbt(["build"], data_dir, db_path, tmp_path)
+    first = kpi_tables(db_path)
+    run_dbt(["build"], data_dir, db_path, tmp_path)
+    assert kpi_tables(db_path) == first
+
+
+@pytest.mark.parametrize(
+    "case, expected_message",
+    [
+        ("no_folder", "does not exist or holds none of the Instacart files"),
+        ("missing_file", "Missing file(s) in data folder"),
+        ("empty_file", "aisles.csv' is empty (0 bytes)"),
+        ("header_only", "aisles.csv' has no data rows"),
+        ("wrong_header", "missing columns: aisle; unexpected columns: aisle_name"),
+    ],
+)
+def test_fatal_problems_stop_with_one_clear_message(tmp_path, case, expected_message):
+    data_dir = tmp_path / "raw"
+    if case != "no_folder":
+        write_dataset(data_dir, TINY_FILES)
+    if case == "missing_file":
+        (data_dir / "aisles.csv").unlink()
+    elif case == "empty_file":
+        (data_dir / "aisles.csv").write_text("")
+    elif case == "header_only":
+        (data_dir / "aisles.csv").write_text("aisle_id,aisle\n")
+    elif case == "wrong_header":
+        (data_dir / "aisles.csv").write_text("aisle_id,aisle_name\n1,fresh fruits\n")
+    result = run_dbt(["build"], data_dir, tmp_path / "w.duckdb", tmp_path, check=False)
+    assert result.returncode != 0
+    assert expected_message in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
