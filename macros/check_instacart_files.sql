@@ -47,10 +47,11 @@
                 "File '" ~ data_dir ~ "/" ~ name ~ "' is empty (0 bytes); it should start with the header "
                 ~ expected | join(',') ~ ". Replace it with a complete export.") %}
         {% endif %}
-        {# The first two lines, each as one value: a delimiter that never occurs, no quoting. #}
+        {# The first two lines, each as one value: a delimiter that never occurs, no quoting,
+           one reader thread so "first" means first. #}
         {% set first_line = run_query(
             "select header_line from read_csv(" ~ dir_literal ~ "/" ~ name ~ "', header = false, auto_detect = false,"
-            ~ " delim = chr(1), quote = '', escape = '', columns = {'header_line': 'VARCHAR'}) limit 2") %}
+            ~ " delim = chr(1), quote = '', escape = '', parallel = false, columns = {'header_line': 'VARCHAR'}) limit 2") %}
         {% set line = first_line.rows[0][0] if first_line.rows | length > 0 else '' %}
         {% if first_line.rows | length < 2 %}
             {% do exceptions.raise_compiler_error(
