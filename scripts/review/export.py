@@ -1,15 +1,16 @@
 """Write the outputs: paths kept inside the output folder, HTML without a browser, PNG through kaleido."""
 
-import contextlib
+import asyncio
 import os
+import threading
 from pathlib import Path
 
-CHROME_HELP = (
-    "No Chrome or Chromium was found, so PNG figures were not written (HTML figures and the memo were).\n"
-    "  Debian/Ubuntu:      sudo apt-get install chromium\n"
-    "  with internet:      plotly_get_chrome   (kaleido's own download, into the virtualenv)\n"
-    "  elsewhere:          install Chrome, or set BROWSER_PATH to a Chrome/Chromium binary\n"
-    "Then run this command again, or pass --require-png to make a missing browser an error."
+CHROME_HOWTO = (
+    "PNG figures need Chrome or Chromium; the memo and any HTML figures are written without one.\n"
+    "  Debian/Ubuntu:   sudo apt-get install chromium\n"
+    "  with internet:   plotly_get_chrome   (kaleido's own download of Chrome)\n"
+    "  elsewhere:       install Chrome, or set BROWSER_PATH to a Chrome/Chromium binary\n"
+    "Then run this command again; --require-png makes a missing PNG an error."
 )
 
 
@@ -44,29 +45,54 @@ def write_html(fig, out_dir, name):
 
 
 def find_chrome():
-    """Path of an installed Chrome or Chromium (as kaleido would find it), or None."""
+    """Path of Chrome or Chromium: $BROWSER_PATH when set, else wherever kaleido would look; None if none."""
     from choreographer.browsers.chromium import Chromium
 
-    found = Chromium.find_browser(skip_local=False)
+    override = os.environ.get("BROWSER_PATH")
+    found = override if override else Chromium.find_browser(skip_local=False)
     if found and Path(found).is_file() and os.access(found, os.X_OK):
         return found
     return None
 
 
-@contextlib.contextmanager
-def browser(chrome_path):
-    """One kaleido server (one browser) for the whole run, stopped at the end."""
+def write_pngs(jobs, chrome_path, scale, timeout_seconds=120):
+    """Write (figure, path) jobs as PNG with ONE browser for all, closed at the end.
+
+    kaleido's async API is used rather than its sync server: the sync server waits forever
+    when the browser fails to start, this raises instead.
+    """
     import kaleido
 
-    kaleido.start_sync_server(path=chrome_path, mathjax=False, silence_warnings=True)
-    try:
-        yield
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+    async def render():
+        async with kaleido.Kaleido(path=chrome_path, mathjax=False, timeout=timeout_seconds) as renderer:
+            for fig, path in jobs:
+                await renderer.write_fig(fig, path=path, opts={"format": "png", "scale": scale})
+
+    asyncio.run(asyncio.wait_for(render(), timeout_seconds))
+    return [path for _, path in jobs]
 
 
-def write_png(fig, out_dir, name, scale):
-    """A PNG of the figure at its layout size times scale; needs the browser() context."""
-    path = inside(out_dir, name)
-    fig.write_image(str(path), format="png", scale=scale)
-    return path
+def start_pngs(jobs, chrome_path, scale):
+    """Start write_pngs in a background thread, so the browser starts while the caller writes HTML.
+
+    Figures are handed over as dicts (copies), so the two threads share no plotly object.
+    Returns wait(), which blocks until the PNGs are written and re-raises any error.
+    """
+    copies = [(fig.to_dict(), path) for fig, path in jobs]
+    outcome = {}
+
+    def run():
+        try:
+            write_pngs(copies, chrome_path, scale)
+        except Exception as error:  # handed to wait(), which raises it in the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run, name="png-export", daemon=True)
+    thread.start()
+
+    def wait():
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return wait

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from review.formatting import fmt_change, fmt_share, fmt_value, plot_text
+from review.formatting import fmt_change, fmt_date, fmt_decimal, fmt_share, fmt_value, plot_text, short_name
 from review.memo import template_environment
 from review.picks import (
-    by_key, is_informational, needs_attention, tree_children, tree_root, vpac_move, what_moved,
+    by_key, is_informational, needs_attention, operator_symbol, tree_children, tree_root, vpac_move,
+    what_moved,
 )
 from review.views import (
     driver_view, metric_view, moved_view, north_star_view, segment_insight, segment_view,
@@ -60,8 +61,8 @@ class TextSizes:
     table_row: int
 
 
-PANEL_TEXT = TextSizes(base=18, label=19, value=30, operator=44, table=18, table_row=46)
-DASHBOARD_TEXT = TextSizes(base=13, label=13, value=19, operator=28, table=13, table_row=30)
+PANEL_TEXT = TextSizes(base=18, label=19, value=30, operator=44, table=20, table_row=54)
+DASHBOARD_TEXT = TextSizes(base=13, label=12, value=19, operator=28, table=13, table_row=32)
 
 
 def build_figures(marts):
@@ -77,47 +78,42 @@ def build_figures(marts):
 
 
 def figure_story(marts):
-    """The formatted facts the titles state, and the titles themselves."""
-    tree = marts["kpi_metric_tree"]
-    scorecard = marts["kpi_scorecard"]
-    root = tree_root(tree)
-    north_star = north_star_view(root, by_key(scorecard, "metric_id"))
-    drivers = [driver_view(node) for node in tree_children(tree, root["node_id"])]
+    """What the figures need beside the marts: the North Star, its split over the drivers, the titles."""
+    tree, scorecard = marts["kpi_metric_tree"], marts["kpi_scorecard"]
     moved = what_moved(marts["kpi_scorecard_history"], scorecard)
     split = vpac_move(moved, tree)
-    moved_text = moved_view(moved, tree)
-    insight = segment_insight(marts["kpi_segments"])
-    largest = max(marts["kpi_segments"], key=lambda row: row["contribution_to_vpac"] or 0)
-    attention = [metric_view(metric) for metric in needs_attention(scorecard)]
-    titles = template_environment().get_template("figure_titles.j2").module
-    waterfall_title = (
-        titles.waterfall_moved(moved_text["split"]) if split
-        else titles.waterfall_built(north_star, segment_view(largest))
-    )
-    waterfall_subtitle = (
-        titles.waterfall_moved_subtitle(moved_text) if split
-        else titles.waterfall_built_subtitle(north_star)
-    )
+    north_star = north_star_view(tree_root(tree), by_key(scorecard, "metric_id"))
     return {
+        "north_star": north_star,
         "split": split,
-        "titles": {
-            "metric_tree": (str(titles.metric_tree(north_star, drivers)), str(titles.metric_tree_subtitle())),
-            "driver_waterfall": (str(waterfall_title), str(waterfall_subtitle)),
-            "segment_comparison": (str(titles.segments(insight)), str(titles.segments_subtitle())),
-            "kpi_health_grid": (
-                str(titles.health([metric_view(m) for m in scorecard], attention)),
-                str(titles.health_subtitle()),
-            ),
-            "executive_dashboard": (
-                str(titles.dashboard(plot_text(fmt_date_of(marts)), north_star)), "",
-            ),
-        },
+        "titles": figure_titles(marts, north_star, moved_view(moved, tree) if split else None),
     }
 
 
-def fmt_date_of(marts):
-    """The as-of date of the North Star mart."""
-    return marts["kpi_north_star"][0]["as_of_date"].isoformat()
+def figure_titles(marts, north_star, moved):
+    """{figure: (title, subtitle)}, from the macros in templates/figure_titles.j2."""
+    macros = template_environment().get_template("figure_titles.j2").module
+    tree, scorecard = marts["kpi_metric_tree"], marts["kpi_scorecard"]
+    drivers = [driver_view(node) for node in tree_children(tree, tree_root(tree)["node_id"])]
+    largest = max(marts["kpi_segments"], key=lambda row: row["contribution_to_vpac"] or 0)
+    attention = [metric_view(metric) for metric in needs_attention(scorecard)]
+    if moved:
+        waterfall = (macros.waterfall_moved(moved["split"]), macros.waterfall_moved_subtitle(moved))
+    else:
+        waterfall = (macros.waterfall_built(north_star, segment_view(largest)),
+                     macros.waterfall_built_subtitle(north_star))
+    titles = {
+        "metric_tree": (macros.metric_tree(north_star, drivers), macros.metric_tree_subtitle()),
+        "driver_waterfall": waterfall,
+        "segment_comparison": (macros.segments(segment_insight(marts["kpi_segments"])),
+                               macros.segments_subtitle()),
+        "kpi_health_grid": (macros.health([metric_view(m) for m in scorecard], attention),
+                            macros.health_subtitle()),
+        "executive_dashboard": (
+            macros.dashboard(fmt_date(marts["kpi_north_star"][0]["as_of_date"]), north_star), "",
+        ),
+    }
+    return {name: (str(title), str(subtitle)) for name, (title, subtitle) in titles.items()}
 
 
 # ---- shared layout
@@ -163,7 +159,7 @@ def value_axes(fig, cell, title, tickformat=None):
 
 
 def tree_positions(tree):
-    """x (leaf slots, parents centred over children) and level for every node."""
+    """({node_id: x}, number of leaves): leaves take one slot each, parents sit over their children."""
     positions = {}
     next_leaf = [0]
 
@@ -187,33 +183,32 @@ def add_metric_tree(fig, marts, cell, sizes):
     tree = marts["kpi_metric_tree"]
     positions, leaves = tree_positions(tree)
     depth = max(node["node_level"] for node in tree)
-    box_w, box_h = 0.8, 0.62
+    box_w, box_h = 0.88, 0.62
     for node in tree:
         add_tree_box(fig, node, positions[node["node_id"]], -node["node_level"], box_w, box_h, cell, sizes)
         children = tree_children(tree, node["node_id"])
         if children:
-            add_tree_links(fig, node, children, positions, box_w, box_h, cell, sizes)
+            add_tree_links(fig, node, children, positions, box_h, cell, sizes)
     add_tree_hover(fig, tree, positions, cell)
     hide_axes(fig, cell, [0, leaves], [-depth - 0.45, 0.45])
 
 
 def add_tree_box(fig, node, x, y, box_w, box_h, cell, sizes):
     """One node: a box with its name, value and unit."""
-    fill, border, text = box_colours(node["node_level"])
+    fill, border, text_colour = box_colours(node["node_level"])
     fig.add_shape(
         type="rect", x0=x - box_w / 2, x1=x + box_w / 2, y0=y - box_h / 2, y1=y + box_h / 2,
         fillcolor=fill, line=dict(color=border, width=2), layer="below", **cell,
     )
-    value = fmt_value(node["value"], node["unit"])
-    fig.add_annotation(
-        x=x, y=y, showarrow=False, font=dict(size=sizes.label, color=text),
-        text=(
-            f"{plot_text(node['display_name'])}<br>"
-            f"<span style='font-size:{sizes.value}px'><b>{value}</b></span><br>"
-            f"{plot_text(node['unit'] or '')}"
-        ),
-        **cell,
-    )
+    lines = [
+        (y + box_h * 0.28, plot_text(node["display_name"]), sizes.label),
+        (y, f"<b>{fmt_value(node['value'], node['unit'])}</b>", sizes.value),
+        (y - box_h * 0.28, plot_text(node["unit"] or ""), sizes.label),
+    ]
+    for line_y, text, size in lines:
+        fig.add_annotation(
+            x=x, y=line_y, text=text, showarrow=False, font=dict(size=size, color=text_colour), **cell,
+        )
 
 
 def box_colours(level):
@@ -225,7 +220,7 @@ def box_colours(level):
     return "white", DRIVER, INK
 
 
-def add_tree_links(fig, parent, children, positions, box_w, box_h, cell, sizes):
+def add_tree_links(fig, parent, children, positions, box_h, cell, sizes):
     """Elbow lines from a parent to its children, and the operator between adjacent children."""
     line = dict(color="#7f7f7f", width=2)
     top = -parent["node_level"] - box_h / 2
@@ -239,7 +234,7 @@ def add_tree_links(fig, parent, children, positions, box_w, box_h, cell, sizes):
         fig.add_shape(type="line", x0=x, x1=x, y0=middle, y1=bottom, line=line, **cell)
     level_y = -(parent["node_level"] + 1)
     for left, right in zip(children, children[1:]):
-        symbol = {"product": "×", "sum": "+"}.get(right["combine_with_siblings"], "?")
+        symbol = operator_symbol(right) or "?"
         fig.add_annotation(
             x=(positions[left["node_id"]] + positions[right["node_id"]]) / 2, y=level_y,
             text=f"<b>{symbol}</b>", showarrow=False,
@@ -280,7 +275,7 @@ def add_waterfall(fig, marts, story, cell, sizes):
     if story["split"]:
         bars = moved_bars(story["split"])
     else:
-        bars = built_bars(marts)
+        bars = built_bars(marts, story)
     labels, measures, values, texts = zip(*bars)
     fig.add_trace(
         go.Waterfall(
@@ -301,26 +296,28 @@ def add_waterfall(fig, marts, story, cell, sizes):
     fig.update_yaxes(range=waterfall_range(bars), **cell)
 
 
-def built_bars(marts):
+def built_bars(marts, story):
     """(label, measure, value, text): each band's contribution, then the North Star as the total."""
     root = tree_root(marts["kpi_metric_tree"])
-    bars = []
-    for segment in marts["kpi_segments"]:
-        view = segment_view(segment)
-        label = f"{plot_text(view['name'])}<br>{view['band']} orders" if view["band"] != "1" else f"{plot_text(view['name'])}<br>1 order"
-        text = view["contribution_to_vpac"] if not view["is_empty"] else "no customers"
-        bars.append((label, "relative", segment["contribution_to_vpac"] or 0, text))
-    bars.append((plot_text(short_root_name(marts)), "total", 0, fmt_value(root["value"], root["unit"])))
+    segments = marts["kpi_segments"]
+    bars = [
+        (label, "relative", segment["contribution_to_vpac"] or 0,
+         fmt_decimal(segment["contribution_to_vpac"]) if segment["customers"] else "no customers")
+        for label, segment in zip(segment_labels(segments, with_vpac=False), segments)
+    ]
+    total = fmt_value(root["value"], root["unit"])
+    bars.append((plot_text(story["north_star"]["short_name"]), "total", 0, total))
     return bars
 
 
 def moved_bars(split):
     """(label, measure, value, text): previous North Star, each driver's share of the change, current."""
     unit = split["root"]["unit"]
-    name = plot_text(split["root"]["display_name"])
+    name = plot_text(short_name(split["root"]["display_name"]))
     bars = [(f"{name}<br>previous build", "absolute", split["previous"], fmt_value(split["previous"], unit))]
     for node, amount in split["contributions"]:
-        bars.append((plot_text(node["display_name"]), "relative", amount, fmt_change(amount, unit)))
+        change = fmt_change(amount, unit, like=split["current"])
+        bars.append((plot_text(node["display_name"]), "relative", amount, change))
     bars.append((f"{name}<br>this build", "total", 0, fmt_value(split["current"], unit)))
     return bars
 
@@ -334,16 +331,10 @@ def waterfall_range(bars):
     top = max(levels)
     if bars[0][1] != "absolute":
         return [0, top * 1.15]
-    changes = [abs(value) for _, measure, value, _ in bars if measure == "relative"] or [top * 0.05]
-    bottom = max(0.0, min(levels) - 3 * max(changes))
+    changes = [abs(value) for _, measure, value, _ in bars if measure == "relative"]
+    spread = max(changes + [top * 0.02])
+    bottom = max(0.0, min(levels) - 3 * spread)
     return [bottom, top + (top - bottom) * 0.15]
-
-
-def short_root_name(marts):
-    """The North Star's short name from the scorecard (VPAC), else its tree name."""
-    root = tree_root(marts["kpi_metric_tree"])
-    metric = by_key(marts["kpi_scorecard"], "metric_id").get(root["node_id"])
-    return metric["display_name"] if metric else root["display_name"]
 
 
 def waterfall_figure(marts, story):
@@ -364,7 +355,7 @@ def segment_labels(segments, with_vpac):
         noun = "order" if view["band"] == "1" else "orders"
         label = f"{plot_text(view['name'])}<br>{view['band']} {noun}"
         if with_vpac:
-            label += f"<br>VPAC {view['vpac']}"
+            label += "<br>no customers" if view["is_empty"] else f"<br>VPAC {view['vpac']}"
         labels.append(label)
     return labels
 
@@ -437,11 +428,7 @@ def segments_figure(marts, story):
     add_segment_vpac(fig, marts, dict(row=1, col=2), PANEL_TEXT)
     slide_layout(fig, *story["titles"]["segment_comparison"], PANEL_SIZE, PANEL_TEXT)
     segment_legend(fig, fig.layout.xaxis.domain, fig.layout.yaxis.domain, PANEL_TEXT)
-    fig.update_annotations(font=dict(size=PANEL_TEXT.base + 1, color=MUTED), selector=dict(text="VPAC per band"))
-    fig.update_annotations(
-        font=dict(size=PANEL_TEXT.base + 1, color=MUTED),
-        selector=dict(text="Share of customers, orders and items"),
-    )
+    fig.update_annotations(font=dict(size=PANEL_TEXT.base + 1, color=MUTED), selector=dict(yref="paper"))
     return fig
 
 
@@ -456,7 +443,7 @@ def health_rows(marts):
     ]
     columns = {
         "Tier": [row["tier"] for row in rows],
-        "Metric": [f"<b>{plot_text(row['display_name'])}</b>" for row in rows],
+        "Metric": [f"<b>{plot_text(short_name(row['display_name']))}</b>" for row in rows],
         "Value": [row["value"] for row in rows],
         "Warn if": [threshold_cell(row["warn_rule"]) for row in rows],
         "Critical if": [threshold_cell(row["critical_rule"]) for row in rows],
@@ -471,23 +458,42 @@ def threshold_cell(rule):
     return "—" if rule == "none" else rule
 
 
-def add_health_grid(fig, marts, cell, sizes):
-    """Every scorecard metric: tier, value, thresholds, owner and a status cell in its colour."""
+# Relative width and alignment of each column of the health table.
+HEALTH_COLUMNS = {
+    "Tier": (0.5, "left"),
+    "Metric": (2.3, "left"),
+    "Value": (1.0, "right"),
+    "Warn if": (1.25, "left"),
+    "Critical if": (1.25, "left"),
+    "Owner": (2.3, "left"),
+    "Status": (1.3, "center"),
+}
+
+
+def add_health_grid(fig, marts, cell, sizes, height_px):
+    """Every scorecard metric: tier, value, thresholds, owner and a status cell in its colour.
+
+    Rows shrink to fit height_px, since a PNG cannot scroll.
+    """
     columns, statuses = health_rows(marts)
+    row_height = max(20, min(sizes.table_row, int(height_px / (len(statuses) + 1.5))))
+    font_size = min(sizes.table, max(11, int(row_height * 0.48)))
     stripes = ["white" if index % 2 == 0 else "#f3f3f3" for index in range(len(statuses))]
     fills = [stripes] * (len(columns) - 1) + [[STATUS_COLORS.get(status, "white") for status in statuses]]
+    widths = [HEALTH_COLUMNS[name][0] for name in columns]
+    aligns = [HEALTH_COLUMNS[name][1] for name in columns]
     fig.add_trace(
         go.Table(
-            columnwidth=[0.55, 2.1, 1.0, 1.35, 1.35, 2.1, 1.35],
+            columnwidth=widths,
             header=dict(
                 values=[f"<b>{name}</b>" for name in columns], fill_color="#3a3a3a",
-                font=dict(color="white", size=sizes.table), align="left",
-                height=sizes.table_row, line_color="white",
+                font=dict(color="white", size=font_size), align=aligns,
+                height=row_height, line_color="white",
             ),
             cells=dict(
                 values=list(columns.values()), fill_color=fills,
-                font=dict(color=INK, size=sizes.table), align=["left", "left", "right", "left", "left", "left", "center"],
-                height=sizes.table_row, line_color="white",
+                font=dict(color=INK, size=font_size), align=aligns,
+                height=row_height, line_color="white",
             ),
         ),
         **cell,
@@ -497,10 +503,16 @@ def add_health_grid(fig, marts, cell, sizes):
 def health_figure(marts, story):
     """The KPI health grid on its own slide."""
     fig = go.Figure()
-    add_health_grid(fig, marts, {}, PANEL_TEXT)
     slide_layout(fig, *story["titles"]["kpi_health_grid"], PANEL_SIZE, PANEL_TEXT)
     fig.update_layout(margin=dict(l=40, r=40, b=30))
+    add_health_grid(fig, marts, {}, PANEL_TEXT, plot_height(fig))
     return fig
+
+
+def plot_height(fig, domain=(0.0, 1.0)):
+    """Pixels between the top and bottom margins, times a vertical domain."""
+    layout = fig.layout
+    return (layout.height - layout.margin.t - layout.margin.b) * (domain[1] - domain[0])
 
 
 # ---- executive dashboard
@@ -516,14 +528,15 @@ def executive_dashboard(marts, story):
             f"<b>{titles[name][0]}</b>"
             for name in ("metric_tree", "driver_waterfall", "segment_comparison", "kpi_health_grid")
         ],
-        horizontal_spacing=0.07, vertical_spacing=0.13,
+        column_widths=[0.43, 0.57], horizontal_spacing=0.06, vertical_spacing=0.12,
     )
     add_metric_tree(fig, marts, dict(row=1, col=1), DASHBOARD_TEXT)
     add_waterfall(fig, marts, story, dict(row=1, col=2), DASHBOARD_TEXT)
     add_segment_shares(fig, marts, dict(row=2, col=1), DASHBOARD_TEXT, with_vpac=True)
-    add_health_grid(fig, marts, dict(row=2, col=2), DASHBOARD_TEXT)
     slide_layout(fig, *titles["executive_dashboard"], DASHBOARD_SIZE, DASHBOARD_TEXT)
     fig.update_layout(margin=dict(l=60, r=30, t=110, b=40))
+    table_height = plot_height(fig, fig.layout.yaxis3.domain)
+    add_health_grid(fig, marts, dict(row=2, col=2), DASHBOARD_TEXT, table_height)
     fig.update_annotations(font=dict(size=DASHBOARD_TEXT.base + 3), selector=dict(yref="paper"))
     segment_legend(fig, fig.layout.xaxis3.domain, fig.layout.yaxis3.domain, DASHBOARD_TEXT)
     return fig

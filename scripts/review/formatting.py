@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 
 SHARE_UNITS = {"share", "rate", "ratio", "percent", "pct", "%", "proportion"}
 COUNT_UNITS = {"count", "customers", "orders", "items", "rows", "lines", "users"}
@@ -59,19 +60,20 @@ def fmt_value(value, unit):
     return FORMATTERS[unit_kind(unit)](value)
 
 
-def fmt_change(delta, unit):
-    """A signed change: '+1.2 pp' for shares, '+35' for counts, '+0.25' otherwise."""
+def fmt_change(delta, unit, like=None):
+    """A signed change: '+1.2 pp' for shares, '+35' for counts, else as many decimals as `like` gets."""
     if delta is None:
         return "n/a"
     kind = unit_kind(unit)
+    delta = float(delta)
     if kind == "share":
-        return f"{without_negative_zero(float(delta) * 100, 1):+.1f} pp"
+        return f"{without_negative_zero(delta * 100, 1):+.1f} pp"
     if kind == "count":
-        return f"{round(float(delta)):+,}"
+        return f"{round(delta):+,}"
     if kind == "days":
-        return f"{without_negative_zero(float(delta), 1):+,.1f}"
-    places = 1 if abs(float(delta)) >= 100 else 2
-    return f"{without_negative_zero(float(delta), places):+,.{places}f}"
+        return f"{without_negative_zero(delta, 1):+,.1f}"
+    places = 1 if abs(float(like if like is not None else delta)) >= 100 else 2
+    return f"{without_negative_zero(delta, places):+,.{places}f}"
 
 
 def without_negative_zero(value, places):
@@ -103,14 +105,27 @@ def fmt_timestamp(value):
     return value.strftime("%Y-%m-%d %H:%M")
 
 
+def short_name(display_name):
+    """The abbreviation a name ends with, for titles: 'Value per active customer (VPAC)' -> 'VPAC'."""
+    match = re.search(r"\(([^()]+)\)\s*$", display_name or "")
+    return match.group(1) if match else display_name
+
+
+def lower_first(text):
+    """A name mid-sentence: 'Items per order' -> 'items per order', but 'VPAC' stays 'VPAC'."""
+    text = str(text)
+    first_word = text.split(" ", 1)[0]
+    return text if first_word.isupper() else text[:1].lower() + text[1:]
+
+
 def humanize(identifier):
     """'one_time' -> 'One time'."""
     text = str(identifier).replace("_", " ")
     return text[:1].upper() + text[1:]
 
 
-def md_cell(text):
-    """Make text safe inside a markdown table cell: pipes and angle brackets escaped."""
+def md_text(text):
+    """Mart text made safe for markdown: angle brackets escaped (no raw HTML), pipes too (tables)."""
     return str(text).replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 

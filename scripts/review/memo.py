@@ -4,7 +4,7 @@ from pathlib import Path
 
 import jinja2
 
-from review.formatting import fmt_date, md_cell
+from review.formatting import fmt_date, lower_first, md_text
 from review.picks import by_key, needs_attention, tree_children, tree_in_order, tree_root, what_moved
 from review.views import (
     data_quality_view, driver_view, metric_view, moved_view, north_star_view, recommended_action_views,
@@ -25,7 +25,8 @@ def template_environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md_cell"] = md_cell
+    env.filters["md"] = md_text
+    env.filters["lower_first"] = lower_first
     return env
 
 

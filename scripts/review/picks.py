@@ -5,7 +5,7 @@ Values stay raw here; formatting happens where they are shown (memo.py, figures.
 
 import math
 
-from review.formatting import fmt_band, fmt_value, humanize
+from review.formatting import fmt_band, fmt_decimal, fmt_share, fmt_value, humanize
 
 STATUS_RANK = {"ok": 0, "warn": 1, "critical": 2}
 
@@ -131,15 +131,17 @@ def vpac_move(moved, tree):
     if not drivers or any(node["combine_with_siblings"] != "product" for node in drivers):
         return None
     rows = {row["metric"]["metric_id"]: row for row in moved["rows"]}
-    needed = [root["node_id"]] + [node["node_id"] for node in drivers]
-    values = [(rows.get(key) or {}).get("previous") for key in needed]
-    values += [(rows.get(key) or {}).get("current") for key in needed]
-    if any(value is None or value <= 0 for value in values):
+    if not all(has_positive_values(rows.get(node["node_id"])) for node in [root, *drivers]):
         return None
     v0, v1 = float(rows[root["node_id"]]["previous"]), float(rows[root["node_id"]]["current"])
     weight = log_mean(v1, v0)
     contributions = [(node, weight * log_ratio(rows[node["node_id"]])) for node in drivers]
     return {"root": root, "previous": v0, "current": v1, "contributions": contributions}
+
+
+def has_positive_values(row):
+    """True when a metric has a previous and a current value, both above zero (logs need it)."""
+    return bool(row) and all(row[key] is not None and row[key] > 0 for key in ("previous", "current"))
 
 
 def log_ratio(row):
@@ -209,7 +211,7 @@ def rule_rows(marts):
     }
 
 
-def facts_for(source, row, scorecard_by_id):
+def facts_for(source, row):
     """The formatted fields a rule's text may use, for one row of its source."""
     if source == "scorecard":
         return {
@@ -219,17 +221,16 @@ def facts_for(source, row, scorecard_by_id):
             "critical_rule": threshold_rule(row, row["critical_threshold"]),
         }
     if source == "sensitivity":
-        vpac_unit = scorecard_by_id.get("vpac", {}).get("unit")
         return {
             "display_name": row["display_name"],
-            "gain_per_unit": fmt_value(row["vpac_gain_per_unit"], vpac_unit),
-            "gain_per_one_percent": fmt_value(row["vpac_gain_per_one_percent"], vpac_unit),
+            "gain_per_unit": fmt_decimal(row["vpac_gain_per_unit"]),
+            "gain_per_one_percent": fmt_decimal(row["vpac_gain_per_one_percent"]),
         }
     facts = {}
     for side in ("from", "to"):
         segment = row[side]
-        facts[f"{side}_share_of_customers"] = fmt_value(segment["share_of_customers"], "share")
-        facts[f"{side}_vpac"] = fmt_value(segment["vpac"], "decimal")
+        facts[f"{side}_share_of_customers"] = fmt_share(segment["share_of_customers"])
+        facts[f"{side}_vpac"] = fmt_decimal(segment["vpac"])
         facts[f"{side}_action"] = segment["action"] or ""
     return facts
 
@@ -252,6 +253,6 @@ def recommended_actions(marts):
                 "metric_name": metric.get("display_name", metric_id),
                 "status": metric.get("status"),
                 "owner": metric.get("owner_role") or "no owner in the scorecard",
-                "text": rule["text"].format(**facts_for(rule["source"], row, scorecard_by_id)),
+                "text": rule["text"].format(**facts_for(rule["source"], row)),
             })
     return sorted(actions, key=lambda action: action["priority"])

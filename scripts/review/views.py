@@ -1,7 +1,8 @@
 """Rows of the marts as views: the same fields, formatted for people. Shared by the memo and the figures."""
 
 from review.formatting import (
-    fmt_band, fmt_change, fmt_count, fmt_share, fmt_timestamp, fmt_value, humanize, unit_kind,
+    fmt_band, fmt_change, fmt_count, fmt_decimal, fmt_share, fmt_timestamp, fmt_value, humanize, short_name,
+    unit_kind,
 )
 from review.picks import (
     band_label, by_key, is_informational, operator_symbol, recommended_actions,
@@ -22,6 +23,7 @@ def metric_view(metric):
     return {
         "metric_id": metric["metric_id"],
         "display_name": metric["display_name"],
+        "short_name": short_name(metric["display_name"]),
         "tier": metric["tier"],
         "owner": metric["owner_role"],
         "value": fmt_value(metric["value"], metric["unit"]),
@@ -41,7 +43,7 @@ def north_star_view(root, scorecard_by_id):
     view["status_label"] = STATUS_LABELS.get(metric["status"]) if metric else "n/a"
     view["status"] = metric["status"] if metric else None
     view["owner"] = metric["owner_role"] if metric else "no owner in the scorecard"
-    view["short_name"] = metric["display_name"] if metric else root["display_name"]
+    view["short_name"] = short_name(metric["display_name"] if metric else root["display_name"])
     return view
 
 
@@ -97,12 +99,12 @@ def segment_view(row):
         "share_of_customers": fmt_share(row["share_of_customers"]),
         "share_of_orders": fmt_share(row["share_of_orders"]),
         "share_of_items": fmt_share(row["share_of_items"]),
-        "orders_per_customer": fmt_value(row["orders_per_customer"], "decimal"),
-        "items_per_order": fmt_value(row["items_per_order"], "decimal"),
-        "vpac": fmt_value(row["vpac"], "decimal"),
+        "orders_per_customer": fmt_decimal(row["orders_per_customer"]),
+        "items_per_order": fmt_decimal(row["items_per_order"]),
+        "vpac": fmt_decimal(row["vpac"]),
         "reorder_rate": fmt_share(row["reorder_rate"]),
         "small_basket_share": fmt_share(row["small_basket_share"]),
-        "contribution_to_vpac": fmt_value(row["contribution_to_vpac"], "decimal"),
+        "contribution_to_vpac": fmt_decimal(row["contribution_to_vpac"]),
         "action": row["action"],
         "is_empty": not row["customers"],
     }
@@ -151,7 +153,7 @@ def moved_row_view(row):
         "display_name": row["metric"]["display_name"],
         "previous": fmt_value(row["previous"], unit),
         "current": fmt_value(row["current"], unit),
-        "change": fmt_change(row["change"], unit),
+        "change": fmt_change(row["change"], unit, like=row["current"]),
         "previous_status": STATUS_LABELS.get(row["previous_status"], "n/a"),
         "current_status": STATUS_LABELS.get(row["current_status"], "n/a"),
         "status_changed": row["previous_status"] != row["current_status"],
@@ -163,11 +165,12 @@ def split_view(split):
     unit = split["root"]["unit"]
     return {
         "display_name": split["root"]["display_name"],
+        "short_name": short_name(split["root"]["display_name"]),
         "previous": fmt_value(split["previous"], unit),
         "current": fmt_value(split["current"], unit),
-        "change": fmt_change(split["current"] - split["previous"], unit),
+        "change": fmt_change(split["current"] - split["previous"], unit, like=split["current"]),
         "contributions": [
-            {"display_name": node["display_name"], "change": fmt_change(amount, unit)}
+            {"display_name": node["display_name"], "change": fmt_change(amount, unit, like=split["current"])}
             for node, amount in split["contributions"]
         ],
     }

@@ -32,11 +32,11 @@ REQUIRED_MARTS = {
     ],
     "kpi_sensitivity": [
         "driver_id", "display_name", "current_value", "vpac_gain_per_unit",
-        "vpac_gain_per_one_percent", "is_larger_lever", "other_driver_id",
+        "vpac_gain_per_one_percent", "is_larger_lever", "other_driver_id", "sort_order",
     ],
     "kpi_scorecard_history": ["run_started_at", "invocation_id", "metric_id", "value", "status"],
     "fct_data_quality": [
-        "source_file", "raw_rows", "staged_rows", "rejected_rows", "rejected_share", "status",
+        "source_file", "sort_order", "raw_rows", "staged_rows", "rejected_rows", "rejected_share", "status",
     ],
     "fct_rejected_rows_by_reason": ["source_file", "rejection_reason", "rejected_rows"],
 }
@@ -48,11 +48,18 @@ ORDER_BY = {
     "kpi_segments": "sort_order",
     "kpi_scorecard": "sort_order",
     "kpi_guardrails": "sort_order",
-    "kpi_sensitivity": "driver_id",
+    "kpi_sensitivity": "sort_order",
     "kpi_scorecard_history": "run_started_at, invocation_id, metric_id",
-    "fct_data_quality": "source_file",
+    "fct_data_quality": "sort_order",
     "fct_rejected_rows_by_reason": "source_file, rejected_rows desc, rejection_reason",
 }
+
+
+# Marts the review cannot be written without a row of; the others may be empty.
+MUST_HAVE_ROWS = [
+    "kpi_north_star", "kpi_metric_tree", "kpi_segments", "kpi_scorecard", "kpi_sensitivity",
+    "fct_data_quality",
+]
 
 
 class WarehouseError(Exception):
@@ -75,9 +82,13 @@ def read_marts(db_path):
         ) from error
     try:
         check_contract(con, db_path)
-        return {mart: read_rows(con, mart, columns) for mart, columns in REQUIRED_MARTS.items()}
+        marts = {mart: read_rows(con, mart, columns) for mart, columns in REQUIRED_MARTS.items()}
     finally:
         con.close()
+    empty = [mart for mart in MUST_HAVE_ROWS if not marts[mart]]
+    if empty:
+        raise WarehouseError(f"mart(s) {', '.join(empty)} in {db_path} have no rows. Run `dbt build` first.")
+    return marts
 
 
 def check_contract(con, db_path):
