@@ -31,6 +31,7 @@ import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -75,12 +76,15 @@ BASKET_COUNTS_1_TO_10 = (163_593, 194_361, 215_060, 230_299, 237_225,
 BASKET_OBSERVED_ORDERS = 3_346_083
 BASKET_TAIL_A = 0.0997
 BASKET_TAIL_B = 1.1
-BASKET_TAIL_EPS = 4e-4
+BASKET_TAIL_EPS = 1e-3
 BASKET_TAIL_SCALE = 20.0
 MAX_BASKET = 145
 # Share of basket-size variance that belongs to the user (assumption: users keep
 # a habitual basket size; not published).
 BASKET_USER_VARIANCE_SHARE = 0.5
+# Train baskets run larger than prior ones (mean 10.55 vs 10.09): shift of the
+# train orders' latent basket score, in standard deviations (calibrated).
+TRAIN_BASKET_SHIFT = 0.06
 
 # Day of week (orders_by_dow_full.csv), hour of day (orders_by_hour_full.csv).
 DOW_ORDERS = (600_905, 587_478, 467_260, 436_972, 426_339, 453_368, 448_761)
@@ -115,14 +119,17 @@ DEPARTMENT_REORDER_RATE = {
 DEPARTMENT_CONCENTRATION = 6.0
 
 # Repertoire model, calibrated on generated output to give the published reorder
-# rate (prior+train 0.5901) and its rise with order number (README: ~0.33 on orders
-# 2-3, 0.56 on 4-10, 0.75 on 11+). A line copies one of the user's earlier
-# purchases in its department with chance
+# rates (prior 0.5897, train 0.5986, together 0.5901) and their rise with order
+# number (README, from the sample: ~0.33 on orders 2-3, 0.56 on 4-10, 0.75 on 11+).
+# A line copies one of the user's earlier purchases in its department with chance
 #   loyalty * H / (H + REPERTOIRE_HALF_ITEMS) * propensity,
-# H = items the user bought before, loyalty ~ Beta(LOYALTY_A, LOYALTY_B) per user,
+# H = items the user bought before; loyalty ~ Beta with concentration
+# LOYALTY_CONCENTRATION and a mean rising with log(orders) from LOYALTY_FEWEST
+# (4 orders) to LOYALTY_MOST (100): frequent shoppers re-buy more, which is what
+# keeps one-per-user train orders near the line-weighted prior rate;
 # propensity = (department reorder rate / highest) ** COPY_PROPENSITY_EXPONENT.
-REPERTOIRE_HALF_ITEMS = 14.0
-LOYALTY_A, LOYALTY_B = 9.0, 1.0
+REPERTOIRE_HALF_ITEMS = 6.0
+LOYALTY_FEWEST, LOYALTY_MOST, LOYALTY_CONCENTRATION = 0.62, 0.99, 30.0
 COPY_PROPENSITY_EXPONENT = 1.2
 
 # Catalogue shape: products per aisle grow slowly with the aisle's volume (real
@@ -131,9 +138,11 @@ COPY_PROPENSITY_EXPONENT = 1.2
 PRODUCTS_PER_AISLE_EXPONENT = 0.15
 ZIPF_EXPONENT = 1.0
 
-# Rounds of fixing duplicates within an order: a duplicate copy re-picks another
-# earlier purchase in all but the last round, which gives new products instead.
-DEDUP_ROUNDS = 3
+# Rounds of fixing duplicates within an order: in the first RECOPY_ROUNDS a
+# duplicate copy re-picks another earlier purchase; other duplicates, and all in
+# later rounds, get a new product. What is left after DEDUP_ROUNDS is dropped.
+DEDUP_ROUNDS = 6
+RECOPY_ROUNDS = 2
 CHUNK_USERS = 16_384  # users per chunk of line generation (bounds memory)
 
 # ---------------------------------------------------------------------------
@@ -343,6 +352,34 @@ def largest_remainder(weights: np.ndarray, total: int) -> np.ndarray:
     return counts
 
 
+def exclusive_cumsum(values: np.ndarray) -> np.ndarray:
+    """Cumulative sum shifted right by one, so it starts at 0."""
+    return np.concatenate(([0], np.cumsum(values)[:-1]))
+
+
+def sort_by_group(group: np.ndarray) -> tuple:
+    """Sort line indices by group, keeping draw order within a group.
+
+    Packs (group, index) into one int64 key so a plain np.sort (much faster than
+    argsort) does the work. Returns (line index, group) in sorted order.
+    """
+    index_bits = max(1, int(len(group)).bit_length())
+    if len(group) and int(group.max()) >= 1 << (63 - index_bits):
+        raise ValueError("sort_by_group: group values too large to pack with the index")
+    keys = np.sort((group.astype(np.int64) << index_bits) | np.arange(len(group), dtype=np.int64))
+    return keys & ((1 << index_bits) - 1), keys >> index_bits
+
+
+def new_group(sorted_values: np.ndarray) -> np.ndarray:
+    """True where a run of equal values starts in a sorted array."""
+    return np.concatenate(([True], sorted_values[1:] != sorted_values[:-1]))
+
+
+def run_start(starts: np.ndarray) -> np.ndarray:
+    """For each element, the index where its run starts (runs flagged by `starts`)."""
+    return np.maximum.accumulate(np.where(starts, np.arange(len(starts)), 0))
+
+
 # ---------------------------------------------------------------------------
 # Catalogue: departments, aisles, products
 # ---------------------------------------------------------------------------
@@ -417,6 +454,37 @@ def product_names(rng: np.random.Generator, aisle_id: np.ndarray, department_id:
     return names.tolist()
 
 
+def build_catalog(rng: np.random.Generator) -> dict:
+    """Build departments, aisles and products plus the weights used to draw lines.
+
+    department_share: published share of lines per department (from aisle rows);
+    new_product_cdf / product_by_block: products grouped by department with their
+    popularity within it (see draw_new_products); copy_propensity: how readily a
+    department's products are re-bought, proportional to its reorder rate.
+    """
+    department_names, aisle_names, aisle_department, aisle_share, aisle_nouns = build_departments_and_aisles()
+    aisle_id, department_id, popularity = build_products(rng, aisle_share, aisle_department, FULL_PRODUCTS)
+    names = product_names(rng, aisle_id, department_id, department_names, aisle_nouns)
+    department_share = np.bincount(aisle_department - 1, weights=aisle_share)
+    by_block = np.argsort(department_id, kind="stable")
+    block = department_id[by_block] - 1
+    within = popularity[by_block] / department_share[block]
+    cumulative = np.cumsum(within) - exclusive_cumsum(np.bincount(block, weights=within))[block]
+    cumulative[np.r_[block[1:] != block[:-1], True]] = 1.0  # each block ends exactly at 1
+    reorder_rate = np.array([DEPARTMENT_REORDER_RATE[name] for name in department_names])
+    return {
+        "department_names": department_names,
+        "aisle_names": aisle_names,
+        "product_names": names,
+        "aisle_id": aisle_id,
+        "department_id": department_id,
+        "department_share": department_share,
+        "new_product_cdf": block + cumulative,
+        "product_by_block": by_block.astype(np.int32),
+        "copy_propensity": (reorder_rate / reorder_rate.max()) ** COPY_PROPENSITY_EXPONENT,
+    }
+
+
 # ---------------------------------------------------------------------------
 # Orders
 # ---------------------------------------------------------------------------
@@ -452,15 +520,16 @@ def draw_habitual(rng: np.random.Generator, probabilities: np.ndarray, owner: np
     return np.where(rng.random(len(owner)) < habit, habitual, fresh)
 
 
-def draw_basket_sizes(rng: np.random.Generator, owner: np.ndarray, n_owners: int) -> np.ndarray:
+def draw_basket_sizes(rng: np.random.Generator, owner: np.ndarray, n_owners: int,
+                      shift: np.ndarray) -> np.ndarray:
     """Draw basket sizes with the published distribution and a per-user tendency.
 
-    A latent score (user part + order part) is ranked across all orders and the
-    rank mapped through the size distribution's inverse CDF (a rank copula).
+    A latent score (user part + order part + shift) is ranked across all orders and
+    the rank mapped through the size distribution's inverse CDF (a rank copula).
     """
     user_part = rng.standard_normal(n_owners)[owner]
     latent = np.sqrt(BASKET_USER_VARIANCE_SHARE) * user_part + \
-        np.sqrt(1 - BASKET_USER_VARIANCE_SHARE) * rng.standard_normal(len(owner))
+        np.sqrt(1 - BASKET_USER_VARIANCE_SHARE) * rng.standard_normal(len(owner)) + shift
     scaled = (latent - latent.min()) / (np.ptp(latent) + 1e-12) * 2.0 ** 36  # monotone, integral
     uniform = np.empty(len(owner))
     uniform[sort_by_group(scaled.astype(np.int64))[0]] = (np.arange(len(owner)) + 0.5) / len(owner)
@@ -488,7 +557,8 @@ def build_orders(rng: np.random.Generator, n_users: int) -> dict:
     days[order_number == 1] = -1
     observed = eval_code != 2
     basket = np.zeros(len(user_index), dtype=np.int16)
-    basket[observed] = draw_basket_sizes(rng, user_index[observed], n_users)
+    basket[observed] = draw_basket_sizes(rng, user_index[observed], n_users,
+                                         np.where(eval_code[observed] == 1, TRAIN_BASKET_SHIFT, 0.0))
     id_space = max(ORDER_ID_SPACE, len(user_index))
     return {
         "user_id": user_index + 1,
@@ -507,11 +577,6 @@ def build_orders(rng: np.random.Generator, n_users: int) -> dict:
 # ---------------------------------------------------------------------------
 # Order lines
 # ---------------------------------------------------------------------------
-def exclusive_cumsum(values: np.ndarray) -> np.ndarray:
-    """Cumulative sum shifted right by one, so it starts at 0."""
-    return np.concatenate(([0], np.cumsum(values)[:-1]))
-
-
 def resolve_pointers(pointer: np.ndarray) -> np.ndarray:
     """Follow each line's copy pointer back to its root line (pointer doubling)."""
     while True:
@@ -530,27 +595,6 @@ def draw_new_products(rng: np.random.Generator, department: np.ndarray, catalog:
     # keep the target strictly below department + 1, whatever the float rounding
     target = department + rng.random(len(department)) * (1 - 1e-9)
     return catalog["product_by_block"][np.searchsorted(catalog["new_product_cdf"], target, side="right")]
-
-
-def sort_by_group(group: np.ndarray) -> tuple:
-    """Sort line indices by group, keeping draw order within a group.
-
-    Packs (group, index) into one int64 key so a plain np.sort (much faster than
-    argsort) does the work. Returns (line index, group) in sorted order.
-    """
-    index_bits = max(1, int(len(group)).bit_length())
-    keys = np.sort((group.astype(np.int64) << index_bits) | np.arange(len(group), dtype=np.int64))
-    return keys & ((1 << index_bits) - 1), keys >> index_bits
-
-
-def new_group(sorted_values: np.ndarray) -> np.ndarray:
-    """True where a run of equal values starts in a sorted array."""
-    return np.concatenate(([True], sorted_values[1:] != sorted_values[:-1]))
-
-
-def run_start(starts: np.ndarray) -> np.ndarray:
-    """For each element, the index where its run starts (runs flagged by `starts`)."""
-    return np.maximum.accumulate(np.where(starts, np.arange(len(starts)), 0))
 
 
 def earlier_purchases(line_order: np.ndarray, user_department: np.ndarray) -> dict:
@@ -590,6 +634,17 @@ def draw_user_departments(rng: np.random.Generator, share: np.ndarray, line_user
     return (np.searchsorted(cdf, target, side="right") % len(share)).astype(np.int32)
 
 
+def draw_loyalty(rng: np.random.Generator, n_orders: np.ndarray) -> np.ndarray:
+    """Draw each user's loyalty (0..1): Beta-distributed, higher for frequent shoppers.
+
+    The mean rises with log(orders) from LOYALTY_FEWEST (4 orders) to LOYALTY_MOST
+    (100 orders); LOYALTY_CONCENTRATION sets the spread around it.
+    """
+    position = np.log(n_orders / MIN_ORDERS) / np.log(MAX_ORDERS / MIN_ORDERS)
+    mean = LOYALTY_FEWEST + (LOYALTY_MOST - LOYALTY_FEWEST) * position
+    return rng.beta(mean * LOYALTY_CONCENTRATION, (1 - mean) * LOYALTY_CONCENTRATION)
+
+
 def draw_chunk_lines(rng: np.random.Generator, basket: np.ndarray, order_user: np.ndarray,
                      n_users: int, catalog: dict) -> dict:
     """Draw the lines of one chunk of users (orders sorted by user, order_number).
@@ -608,7 +663,7 @@ def draw_chunk_lines(rng: np.random.Generator, basket: np.ndarray, order_user: n
 
     department = draw_user_departments(rng, catalog["department_share"], line_user, n_users)
     earlier = earlier_purchases(line_order, line_user * len(catalog["department_share"]) + department)
-    loyalty = rng.beta(LOYALTY_A, LOYALTY_B, n_users)[order_user]
+    loyalty = draw_loyalty(rng, np.bincount(order_user, minlength=n_users))[order_user]
     copy_chance = (loyalty * history / (history + REPERTOIRE_HALF_ITEMS))[line_order] * \
         catalog["copy_propensity"][department]
     is_copy = (rng.random(len(line_order)) < copy_chance) & (earlier["count"] > 0)
@@ -633,10 +688,10 @@ def duplicates_within_orders(line_order: np.ndarray, product: np.ndarray, lines:
 def finish_chunk_lines(rng: np.random.Generator, lines: dict, catalog: dict) -> tuple:
     """Replace in-order duplicates, then flag reorders exactly from each user's history.
 
-    A duplicate copy re-picks another earlier purchase (for DEDUP_ROUNDS - 1
-    rounds); other duplicates, and copies in the last round, get a new product of
-    the same department, so department shares hold; the rare duplicate left after
-    that is dropped. Then, in lines sorted by (user, product, draw order), a kept
+    A duplicate copy re-picks another earlier purchase (in the first RECOPY_ROUNDS
+    rounds); other duplicates, and all in later rounds, get a new product of the
+    same department, so department shares hold; the rare duplicate left after
+    DEDUP_ROUNDS is dropped. Then, in lines sorted by (user, product, draw order), a kept
     line is a reorder exactly when it is not the first of its (user, product) run.
     Returns (keep mask, add_to_cart_order, reordered), the last two for kept lines.
     """
@@ -646,7 +701,7 @@ def finish_chunk_lines(rng: np.random.Generator, lines: dict, catalog: dict) -> 
         redo = duplicates_within_orders(order, product, checked)
         if round_number == DEDUP_ROUNDS or len(redo) == 0:
             break
-        recopy = lines["is_copy"][redo] & (round_number < DEDUP_ROUNDS - 1)
+        recopy = lines["is_copy"][redo] & (round_number < RECOPY_ROUNDS)
         product[redo[recopy]] = product[pick_earlier(rng, redo[recopy], lines["earlier"])]
         product[redo[~recopy]] = draw_new_products(rng, lines["department"][redo[~recopy]], catalog)
         changed = np.zeros(order[-1] + 1, dtype=bool)
@@ -695,37 +750,6 @@ def build_lines(orders: dict, catalog: dict, seed_sequence: np.random.SeedSequen
     }
 
 
-def build_catalog(rng: np.random.Generator) -> dict:
-    """Build departments, aisles and products plus the weights used to draw lines.
-
-    department_share: published share of lines per department (from aisle rows);
-    new_product_cdf / product_by_block: products grouped by department with their
-    popularity within it (see draw_new_products); copy_propensity: how readily a
-    department's products are re-bought, proportional to its reorder rate.
-    """
-    department_names, aisle_names, aisle_department, aisle_share, aisle_nouns = build_departments_and_aisles()
-    aisle_id, department_id, popularity = build_products(rng, aisle_share, aisle_department, FULL_PRODUCTS)
-    names = product_names(rng, aisle_id, department_id, department_names, aisle_nouns)
-    department_share = np.bincount(aisle_department - 1, weights=aisle_share)
-    by_block = np.argsort(department_id, kind="stable")
-    block = department_id[by_block] - 1
-    within = popularity[by_block] / department_share[block]
-    cumulative = np.cumsum(within) - exclusive_cumsum(np.bincount(block, weights=within))[block]
-    cumulative[np.r_[block[1:] != block[:-1], True]] = 1.0  # each block ends exactly at 1
-    reorder_rate = np.array([DEPARTMENT_REORDER_RATE[name] for name in department_names])
-    return {
-        "department_names": department_names,
-        "aisle_names": aisle_names,
-        "product_names": names,
-        "aisle_id": aisle_id,
-        "department_id": department_id,
-        "department_share": department_share,
-        "new_product_cdf": block + cumulative,
-        "product_by_block": by_block.astype(np.int32),
-        "copy_propensity": (reorder_rate / reorder_rate.max()) ** COPY_PROPENSITY_EXPONENT,
-    }
-
-
 # ---------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------
@@ -749,6 +773,7 @@ def write_catalog(folder: Path, catalog: dict) -> None:
 
 def copy_to_csv(con: duckdb.DuckDBPyConnection, columns: dict, select: str, path: Path) -> None:
     """Write numpy columns through DuckDB: `select` reads from table `t`; keeps row order."""
+    con.execute("SET preserve_insertion_order = true")  # the default, stated: rows keep array order
     con.register("t", columns)
     con.execute(f"COPY ({select}) TO '{path.as_posix()}' (HEADER, DELIMITER ',')")
     con.unregister("t")
@@ -821,8 +846,9 @@ def summarise(orders: dict, lines: dict) -> str:
 def parse_args(argv=None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(
-        description="Write synthetic Instacart-format CSVs (orders, order_products__prior/train, "
-                    "products, aisles, departments) shaped like the real 2017 release.",
+        description="Write synthetic Instacart-format CSVs (orders, order_products__prior/train,\n"
+                    "products, aisles, departments) shaped like the real 2017 release. Files are\n"
+                    "written to a temporary folder next to --out and moved in when complete.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
                "  python scripts/generate_data.py                   # full scale into data/raw\n"
@@ -846,6 +872,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def write_orders_and_catalog(folder: Path, orders: dict, catalog: dict) -> None:
+    """Write orders.csv and the three catalogue files (run alongside line generation)."""
+    write_catalog(folder, catalog)
+    with duckdb.connect() as con:
+        write_orders(con, folder, orders)
+
+
 def generate(args: argparse.Namespace) -> None:
     """Generate all six files into a temporary folder next to --out, then move them in."""
     started = time.perf_counter()
@@ -858,20 +891,20 @@ def generate(args: argparse.Namespace) -> None:
         f"{len(catalog['department_names'])} departments", started, args.quiet)
     orders = build_orders(np.random.default_rng(orders_seed), args.users)
     log(f"orders: {len(orders['order_id']):,} for {args.users:,} users", started, args.quiet)
-    lines = build_lines(orders, catalog, lines_seed, started, args.quiet)
 
     staging = Path(tempfile.mkdtemp(prefix=".generate_data-", dir=out.parent))
     try:
-        con = duckdb.connect()
-        con.execute("SET threads = 2")
-        con.execute("SET preserve_insertion_order = true")
-        write_catalog(staging, catalog)
-        write_orders(con, staging, orders)
-        log(f"wrote orders.csv ({len(orders['order_id']):,} rows)", started, args.quiet)
-        for eval_code, name in ((0, "order_products__prior.csv"), (1, "order_products__train.csv")):
-            rows = write_order_lines(con, staging / name, orders, lines, eval_code)
-            log(f"wrote {name} ({rows:,} rows)", started, args.quiet)
-        con.close()
+        # orders.csv and the catalogue are written on a second thread (DuckDB releases
+        # the GIL) while this one generates the order lines
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            first_files = pool.submit(write_orders_and_catalog, staging, orders, catalog)
+            lines = build_lines(orders, catalog, lines_seed, started, args.quiet)
+            first_files.result()
+        log(f"wrote orders.csv ({len(orders['order_id']):,} rows) and the catalogue", started, args.quiet)
+        with duckdb.connect() as con:
+            for eval_code, name in ((0, "order_products__prior.csv"), (1, "order_products__train.csv")):
+                rows = write_order_lines(con, staging / name, orders, lines, eval_code)
+                log(f"wrote {name} ({rows:,} rows)", started, args.quiet)
         for name in OUTPUT_FILES:
             os.replace(staging / name, out / name)
     finally:
