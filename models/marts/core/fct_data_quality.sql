@@ -14,7 +14,7 @@ with file_counts as (
         '{{ file_name }}' as source_file,
         {{ loop.index }} as sort_order,
         (select count(*) from {{ ref(base_model) }}
-            {%- if eval_set %} where eval_set = '{{ eval_set }}'{% endif %}) as raw_rows,
+            {%- if eval_set %} where is_train_file = {{ eval_set == 'train' }}{% endif %}) as raw_rows,
         (select count(*) from {{ ref(staged_model) }}
             {%- if eval_set %} where eval_set = '{{ eval_set }}'{% endif %}) as staged_rows,
         (select count(*) from {{ ref('stg_instacart__rejected_rows') }}

@@ -1,8 +1,8 @@
 -- Rows of the raw files that could not be staged, with the file, the raw values and why.
 {% set checked_files = [
     ('orders.csv', 'base_instacart__orders', none),
-    ('order_products__prior.csv', 'base_instacart__order_lines', 'prior'),
-    ('order_products__train.csv', 'base_instacart__order_lines', 'train'),
+    ('order_products__prior.csv', 'base_instacart__order_lines_checked', 'prior'),
+    ('order_products__train.csv', 'base_instacart__order_lines_checked', 'train'),
     ('products.csv', 'base_instacart__products', none),
     ('aisles.csv', 'base_instacart__aisles', none),
     ('departments.csv', 'base_instacart__departments', none),
