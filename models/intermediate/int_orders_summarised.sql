@@ -1,7 +1,11 @@
--- One row per order that has at least one staged line: its line counts.
+-- One row per order that has at least one staged line: its line counts. A table: it
+-- is the one aggregation of the 33.8M staged lines, and several models and tests read it.
+{{ config(materialized='table') }}
+
 select
     order_id,
+    eval_set,
     count(*) as line_count,
     count(*) filter (where is_reordered) as reordered_line_count,
 from {{ ref('stg_instacart__order_lines') }}
-group by order_id
+group by order_id, eval_set

@@ -12,8 +12,7 @@ from plotly.subplots import make_subplots
 from review.formatting import fmt_change, fmt_date, fmt_decimal, fmt_share, fmt_value, plot_text, short_name
 from review.memo import template_environment
 from review.picks import (
-    by_key, is_informational, needs_attention, operator_symbol, tree_children, tree_root, vpac_move,
-    what_moved,
+    by_key, is_informational, needs_attention, operator_symbol, tree_children, tree_root, what_moved,
 )
 from review.views import (
     driver_view, metric_view, moved_view, north_star_view, segment_insight, segment_view,
@@ -80,13 +79,12 @@ def build_figures(marts):
 def figure_story(marts):
     """What the figures need beside the marts: the North Star, its split over the drivers, the titles."""
     tree, scorecard = marts["kpi_metric_tree"], marts["kpi_scorecard"]
-    moved = what_moved(marts["kpi_scorecard_history"], scorecard)
-    split = vpac_move(moved, tree)
+    moved = what_moved(marts["kpi_metric_changes"], marts["kpi_vpac_change"], scorecard, tree)
     north_star = north_star_view(tree_root(tree), by_key(scorecard, "metric_id"))
     return {
         "north_star": north_star,
-        "split": split,
-        "titles": figure_titles(marts, north_star, moved_view(moved, tree) if split else None),
+        "split": moved["split"],
+        "titles": figure_titles(marts, north_star, moved_view(moved) if moved["split"] else None),
     }
 
 

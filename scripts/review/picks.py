@@ -3,9 +3,7 @@
 Values stay raw here; formatting happens where they are shown (memo.py, figures.py).
 """
 
-import math
-
-from review.formatting import fmt_band, fmt_decimal, fmt_share, fmt_value, humanize
+from review.formatting import fmt_band, fmt_decimal, fmt_share, fmt_value, humanize, lower_first
 
 STATUS_RANK = {"ok": 0, "warn": 1, "critical": 2}
 
@@ -56,10 +54,13 @@ def is_informational(metric):
 
 
 def threshold_rule(metric, threshold):
-    """'below 55.0%' or 'above 10.0%', by the metric's direction; None when there is no threshold."""
+    """'at or below 55.0%' or 'at or above 10.0%', by the metric's direction; None when there is no threshold.
+
+    A value exactly at a threshold counts as breached (macro kpi_status), so the rule says "at or".
+    """
     if threshold is None:
         return None
-    word = "below" if metric["direction"] == "higher_is_better" else "above"
+    word = "at or below" if metric["direction"] == "higher_is_better" else "at or above"
     return f"{word} {fmt_value(threshold, metric['unit'])}"
 
 
@@ -76,77 +77,58 @@ def band_label(segment):
     return f"{humanize(segment['segment_name'])} ({band} {noun})"
 
 
-def history_runs(history):
-    """Distinct builds in the history, latest first: list of (run_started_at, invocation_id)."""
-    runs = {(row["run_started_at"], row["invocation_id"]) for row in history}
-    return sorted(runs, reverse=True)
+# The North Star's drivers, each with the kpi_vpac_change column that holds its share of the change.
+VPAC_SPLIT_COLUMNS = {
+    "orders_per_customer": "contribution_orders_per_customer",
+    "items_per_order": "contribution_items_per_order",
+}
 
 
-def what_moved(history, scorecard):
-    """The latest build against the one before it; baseline=True when there is no earlier build."""
-    runs = history_runs(history)
-    latest = runs[0] if runs else None
-    if len(runs) < 2:
-        return {"baseline": True, "latest": latest, "previous": None, "rows": []}
-    previous = runs[1]
-    now = {row["metric_id"]: row for row in history if row["invocation_id"] == latest[1]}
-    before = {row["metric_id"]: row for row in history if row["invocation_id"] == previous[1]}
-    rows = [
-        moved_row(metric, now.get(metric["metric_id"]), before.get(metric["metric_id"]))
-        for metric in scorecard
-    ]
-    return {"baseline": False, "latest": latest, "previous": previous, "rows": rows}
+def what_moved(metric_changes, vpac_change, scorecard, tree):
+    """The latest build against the one before it, as kpi_metric_changes and kpi_vpac_change hold it.
 
-
-def moved_row(metric, now, before):
-    """One metric's previous and current value and status."""
-    current = now["value"] if now else None
-    previous = before["value"] if before else None
-    change = current - previous if current is not None and previous is not None else None
+    baseline=True when there is no earlier build (or no build at all); the rows follow the scorecard.
+    """
+    latest = metric_changes[0] if metric_changes else None
+    baseline = not (latest and latest["has_previous_run"])
+    changes = by_key(metric_changes, "metric_id")
+    rows = [] if baseline else [moved_row(metric, changes.get(metric["metric_id"])) for metric in scorecard]
     return {
-        "metric": metric,
-        "previous": previous,
-        "current": current,
-        "change": change,
-        "previous_status": before["status"] if before else None,
-        "current_status": now["status"] if now else None,
+        "baseline": baseline,
+        "latest_run": latest["current_run_started_at"] if latest else None,
+        "previous_run": latest["previous_run_started_at"] if latest else None,
+        "rows": rows,
+        "split": vpac_split(vpac_change[0], tree) if vpac_change else None,
     }
 
 
-def log_mean(a, b):
-    """Logarithmic mean L(a, b) = (a - b) / (ln a - ln b), and a when a = b."""
-    return a if a == b else (a - b) / (math.log(a) - math.log(b))
+def moved_row(metric, change):
+    """One metric's previous and current value and status, and the change, from its kpi_metric_changes row."""
+    change = change or {}
+    return {
+        "metric": metric,
+        "previous": change.get("previous_value"),
+        "current": change.get("current_value"),
+        "change": change.get("change"),
+        "previous_status": change.get("previous_status"),
+        "current_status": change.get("current_status"),
+    }
 
 
-def vpac_move(moved, tree):
-    """LMDI split of the North Star's change over its multiplied drivers (DESIGN.md), or None.
-
-    Exact: the contributions sum to the change with no residual. None when there is no
-    previous build, the root's children do not multiply, or a value is missing or not positive.
-    """
-    if moved["baseline"]:
+def vpac_split(row, tree):
+    """The North Star's change over its drivers, from the kpi_vpac_change row; None when the mart has none
+    (a baseline, or a value that is 0 or missing)."""
+    nodes = by_key(tree, "node_id")
+    contributions = [(nodes[node_id], row[column]) for node_id, column in VPAC_SPLIT_COLUMNS.items()]
+    if not row["has_previous_run"] or any(amount is None for _, amount in contributions):
         return None
-    root = tree_root(tree)
-    drivers = tree_children(tree, root["node_id"])
-    if not drivers or any(node["combine_with_siblings"] != "product" for node in drivers):
-        return None
-    rows = {row["metric"]["metric_id"]: row for row in moved["rows"]}
-    if not all(has_positive_values(rows.get(node["node_id"])) for node in [root, *drivers]):
-        return None
-    v0, v1 = float(rows[root["node_id"]]["previous"]), float(rows[root["node_id"]]["current"])
-    weight = log_mean(v1, v0)
-    contributions = [(node, weight * log_ratio(rows[node["node_id"]])) for node in drivers]
-    return {"root": root, "previous": v0, "current": v1, "contributions": contributions}
-
-
-def has_positive_values(row):
-    """True when a metric has a previous and a current value, both above zero (logs need it)."""
-    return bool(row) and all(row[key] is not None and row[key] > 0 for key in ("previous", "current"))
-
-
-def log_ratio(row):
-    """ln(current / previous) of one metric."""
-    return math.log(float(row["current"]) / float(row["previous"]))
+    return {
+        "root": tree_root(tree),
+        "previous": row["previous_vpac"],
+        "current": row["current_vpac"],
+        "change": row["vpac_change"],
+        "contributions": contributions,
+    }
 
 
 # The action rules. Each names the mart rows it reads (source), when it fires, which
@@ -159,7 +141,7 @@ ACTION_RULES = [
         "when": lambda row: row["status"] == "critical",
         "metric": lambda row: row["metric_id"],
         "priority": 1,
-        "text": "{display_name} is {value}, past its critical line ({critical_rule}). "
+        "text": "{display_name} is {value}, which breaches its critical threshold ({critical_rule}). "
                 "Find the cause and bring a fix to the next review.",
     },
     {
@@ -168,17 +150,20 @@ ACTION_RULES = [
         "when": lambda row: row["status"] == "warn",
         "metric": lambda row: row["metric_id"],
         "priority": 2,
-        "text": "{display_name} is {value}, past its warning line ({warn_rule}). "
+        "text": "{display_name} is {value}, which breaches its warning threshold ({warn_rule}). "
                 "Explain the trend next week and say whether it needs a fix.",
     },
     {
         "rule": "larger_lever",
         "source": "sensitivity",
-        "when": lambda row: bool(row["is_larger_lever"]),
-        "metric": lambda row: row["driver_id"],
+        "when": lambda pair: bool(pair["lever"]["is_larger_lever"]),
+        "metric": lambda pair: pair["lever"]["driver_id"],
         "priority": 3,
-        "text": "{display_name} is the larger lever on VPAC: every +1 adds {gain_per_unit} "
-                "items per customer. Size one experiment that moves it.",
+        # Per unit only: +1 order per customer and +1 item per order are different units, and
+        # +1% of either adds the same 1% of VPAC.
+        "text": "{display_name} is the larger lever per unit: +1 adds {gain_per_unit} items per customer, "
+                "more than the {other_gain_per_unit} that +1 in {other_display_name} adds (per +1% the two "
+                "add the same). Size one experiment that moves it.",
     },
     {
         "rule": "occasional_to_regular",
@@ -202,11 +187,17 @@ def segment_steps(segments):
     return [{"from": low, "to": high} for low, high in zip(ordered, ordered[1:])]
 
 
+def sensitivity_pairs(sensitivity):
+    """Each driver's kpi_sensitivity row with the row of the driver it is compared with."""
+    by_driver = by_key(sensitivity, "driver_id")
+    return [{"lever": row, "other": by_driver[row["other_driver_id"]]} for row in sensitivity]
+
+
 def rule_rows(marts):
     """The rows each rule source reads."""
     return {
         "scorecard": marts["kpi_scorecard"],
-        "sensitivity": marts["kpi_sensitivity"],
+        "sensitivity": sensitivity_pairs(marts["kpi_sensitivity"]),
         "segment_step": segment_steps(marts["kpi_segments"]),
     }
 
@@ -221,10 +212,13 @@ def facts_for(source, row):
             "critical_rule": threshold_rule(row, row["critical_threshold"]),
         }
     if source == "sensitivity":
+        lever, other = row["lever"], row["other"]
         return {
-            "display_name": row["display_name"],
-            "gain_per_unit": fmt_decimal(row["vpac_gain_per_unit"]),
-            "gain_per_one_percent": fmt_decimal(row["vpac_gain_per_one_percent"]),
+            "display_name": lever["display_name"],
+            "gain_per_unit": fmt_decimal(lever["vpac_gain_per_unit"]),
+            "gain_per_one_percent": fmt_decimal(lever["vpac_gain_per_one_percent"]),
+            "other_display_name": lower_first(other["display_name"]),
+            "other_gain_per_unit": fmt_decimal(other["vpac_gain_per_unit"]),
         }
     facts = {}
     for side in ("from", "to"):

@@ -5,8 +5,7 @@ from review.formatting import (
     unit_kind,
 )
 from review.picks import (
-    band_label, by_key, is_informational, operator_symbol, recommended_actions,
-    threshold_rule, top_band, vpac_move,
+    band_label, by_key, is_informational, operator_symbol, recommended_actions, threshold_rule, top_band,
 )
 
 STATUS_LABELS = {"ok": "OK", "warn": "WARN", "critical": "CRITICAL", None: "n/a"}
@@ -73,8 +72,9 @@ def tree_row_view(depth, node, operator):
     return view
 
 
-def sensitivity_view(row, scorecard_by_id, root):
-    """A driver's lever on the North Star."""
+def sensitivity_view(pair, scorecard_by_id, root):
+    """A driver's lever on the North Star, beside the driver it is compared with (picks.sensitivity_pairs)."""
+    row, other = pair["lever"], pair["other"]
     driver_unit = scorecard_by_id.get(row["driver_id"], {}).get("unit")
     return {
         "display_name": row["display_name"],
@@ -82,6 +82,8 @@ def sensitivity_view(row, scorecard_by_id, root):
         "gain_per_unit": fmt_value(row["vpac_gain_per_unit"], root["unit"]),
         "gain_per_one_percent": fmt_value(row["vpac_gain_per_one_percent"], root["unit"]),
         "is_larger_lever": bool(row["is_larger_lever"]),
+        "other_display_name": other["display_name"],
+        "other_gain_per_unit": fmt_value(other["vpac_gain_per_unit"], root["unit"]),
         "vpac_unit": root["unit"],
     }
 
@@ -132,17 +134,15 @@ def recommended_action_views(marts):
     return actions
 
 
-def moved_view(moved, tree):
-    """The comparison with the previous build, formatted; baseline when there is none."""
-    latest, previous = moved["latest"], moved["previous"]
-    split = vpac_move(moved, tree)
+def moved_view(moved):
+    """The comparison with the previous build (picks.what_moved), formatted; baseline when there is none."""
     return {
         "baseline": moved["baseline"],
-        "has_history": latest is not None,
-        "latest_run": fmt_timestamp(latest[0]) if latest else "n/a",
-        "previous_run": fmt_timestamp(previous[0]) if previous else "n/a",
+        "has_history": moved["latest_run"] is not None,
+        "latest_run": fmt_timestamp(moved["latest_run"]),
+        "previous_run": fmt_timestamp(moved["previous_run"]),
         "rows": [moved_row_view(row) for row in moved["rows"]],
-        "split": split_view(split) if split else None,
+        "split": split_view(moved["split"]) if moved["split"] else None,
     }
 
 
@@ -168,7 +168,7 @@ def split_view(split):
         "short_name": short_name(split["root"]["display_name"]),
         "previous": fmt_value(split["previous"], unit),
         "current": fmt_value(split["current"], unit),
-        "change": fmt_change(split["current"] - split["previous"], unit, like=split["current"]),
+        "change": fmt_change(split["change"], unit, like=split["current"]),
         "contributions": [
             {"display_name": node["display_name"], "change": fmt_change(amount, unit, like=split["current"])}
             for node, amount in split["contributions"]

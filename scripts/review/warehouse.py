@@ -34,7 +34,14 @@ REQUIRED_MARTS = {
         "driver_id", "display_name", "current_value", "vpac_gain_per_unit",
         "vpac_gain_per_one_percent", "is_larger_lever", "other_driver_id", "sort_order",
     ],
-    "kpi_scorecard_history": ["run_started_at", "invocation_id", "metric_id", "value", "status"],
+    "kpi_metric_changes": [
+        "metric_id", "current_run_started_at", "previous_run_started_at", "current_value", "previous_value",
+        "change", "current_status", "previous_status", "has_previous_run",
+    ],
+    "kpi_vpac_change": [
+        "current_run_started_at", "previous_run_started_at", "has_previous_run", "previous_vpac", "current_vpac",
+        "vpac_change", "contribution_orders_per_customer", "contribution_items_per_order",
+    ],
     "fct_data_quality": [
         "source_file", "sort_order", "raw_rows", "staged_rows", "rejected_rows", "rejected_share", "status",
     ],
@@ -49,7 +56,8 @@ ORDER_BY = {
     "kpi_scorecard": "sort_order",
     "kpi_guardrails": "sort_order",
     "kpi_sensitivity": "sort_order",
-    "kpi_scorecard_history": "run_started_at, invocation_id, metric_id",
+    "kpi_metric_changes": "metric_id",
+    "kpi_vpac_change": "current_run_started_at",
     "fct_data_quality": "sort_order",
     "fct_rejected_rows_by_reason": "source_file, rejected_rows desc, rejection_reason",
 }
@@ -58,7 +66,7 @@ ORDER_BY = {
 # Marts the review cannot be written without a row of; the others may be empty.
 MUST_HAVE_ROWS = [
     "kpi_north_star", "kpi_metric_tree", "kpi_segments", "kpi_scorecard", "kpi_sensitivity",
-    "fct_data_quality",
+    "kpi_vpac_change", "fct_data_quality",
 ]
 
 

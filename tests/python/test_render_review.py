@@ -20,9 +20,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RENDER = PROJECT_ROOT / "scripts" / "render_review.py"
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
+from conftest import run_dbt  # noqa: E402
 from review.export import find_chrome  # noqa: E402
 from review.formatting import (  # noqa: E402
-    fmt_band, fmt_change, fmt_count, fmt_days, fmt_decimal, fmt_share, fmt_value, lower_first, short_name,
+    fmt_band, fmt_change, fmt_count, fmt_days, fmt_decimal, fmt_share, fmt_timestamp, fmt_value, lower_first,
+    short_name,
 )
 
 MEMO = "weekly_business_review.md"
@@ -32,6 +34,7 @@ PNG_SIZES = {stem: (3200, 1800) for stem in FIGURES} | {"executive_dashboard": (
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NO_BROWSER = {"BROWSER_PATH": "/nonexistent/chromium"}
 EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH = 1, 3, 4
+REL_TOL = 1e-9
 
 
 def render(*args, env_extra=None):
@@ -106,7 +109,8 @@ def memo(full_render):
 @pytest.fixture(scope="module")
 def marts(built_warehouse):
     names = ["kpi_north_star", "kpi_metric_tree", "kpi_segments", "kpi_scorecard", "kpi_guardrails",
-             "kpi_sensitivity", "kpi_scorecard_history", "fct_data_quality", "fct_rejected_rows_by_reason"]
+             "kpi_sensitivity", "kpi_scorecard_history", "kpi_metric_changes", "kpi_vpac_change",
+             "fct_data_quality", "fct_rejected_rows_by_reason"]
     return {name: read_mart(built_warehouse, name) for name in names}
 
 
@@ -175,7 +179,10 @@ def test_require_png_makes_a_missing_browser_an_error(built_warehouse, tmp_path)
 
 @pytest.mark.parametrize("change, named", [
     ("drop table kpi_segments", "kpi_segments"),
-    ("drop table kpi_scorecard_history", "kpi_scorecard_history"),
+    ("drop table kpi_metric_changes", "kpi_metric_changes"),
+    ("drop table kpi_vpac_change", "kpi_vpac_change"),
+    ("delete from kpi_vpac_change", "kpi_vpac_change"),
+    ("alter table kpi_vpac_change drop column contribution_items_per_order", "contribution_items_per_order"),
     ("drop table fct_data_quality", "fct_data_quality"),
     ("alter table kpi_scorecard drop column owner_role", "owner_role"),
     ("delete from kpi_north_star", "kpi_north_star"),
@@ -253,6 +260,20 @@ def test_driver_tree_and_sensitivity_match_the_marts(memo, marts):
         assert per_percent == fmt_decimal(row["vpac_gain_per_one_percent"])
 
 
+def test_larger_lever_is_stated_as_a_per_unit_comparison(memo, marts):
+    """+1 order per customer and +1 item per order are different units: the memo says so, with both gains."""
+    text = sections(memo)["Driver tree and sensitivity"]
+    drivers = {row["driver_id"]: row for row in marts["kpi_sensitivity"]}
+    larger = [row for row in drivers.values() if row["is_larger_lever"]]
+    assert text.count("larger lever") == len(larger)
+    for row in larger:
+        other = drivers[row["other_driver_id"]]
+        assert row["vpac_gain_per_unit"] > other["vpac_gain_per_unit"]
+        assert (f"Per unit it is **the larger lever**: its {fmt_decimal(row['vpac_gain_per_unit'])} is more than "
+                f"the {fmt_decimal(other['vpac_gain_per_unit'])} that +1 in {lower_first(other['display_name'])} "
+                "adds, though the units differ and +1% of either adds the same.") in text
+
+
 def test_segment_table_matches_kpi_segments(memo, marts):
     rows = table_rows(sections(memo)["Segments"])
     segments = marts["kpi_segments"]
@@ -282,10 +303,12 @@ def test_guardrail_table_matches_kpi_guardrails(memo, marts):
     guardrails = marts["kpi_guardrails"]
     assert [row["Guardrail"] for row in rows] == [g["display_name"] for g in guardrails]
     for row, guardrail in zip(rows, guardrails):
+        # A value exactly at a threshold is breached, so the rule reads "at or below" / "at or above".
+        side = "at or below" if guardrail["direction"] == "higher_is_better" else "at or above"
         assert row["Owner"] == guardrail["owner_role"]
         assert row["Value"] == fmt_value(guardrail["value"], guardrail["unit"])
-        assert row["Warn if"].endswith(fmt_value(guardrail["warn_threshold"], guardrail["unit"]))
-        assert row["Critical if"].endswith(fmt_value(guardrail["critical_threshold"], guardrail["unit"]))
+        assert row["Warn if"] == f"{side} {fmt_value(guardrail['warn_threshold'], guardrail['unit'])}"
+        assert row["Critical if"] == f"{side} {fmt_value(guardrail['critical_threshold'], guardrail['unit'])}"
         assert unbold(row["Status"]) == guardrail["status"].upper()
 
 
@@ -304,6 +327,11 @@ def test_data_notes_match_fct_data_quality(memo, marts):
 
 def test_one_build_is_called_a_baseline(memo, marts):
     assert len({row["invocation_id"] for row in marts["kpi_scorecard_history"]}) == 1
+    assert marts["kpi_metric_changes"] and not any(row["has_previous_run"] for row in marts["kpi_metric_changes"])
+    (vpac_change,) = marts["kpi_vpac_change"]
+    assert not vpac_change["has_previous_run"]
+    assert vpac_change["contribution_orders_per_customer"] is None
+    assert vpac_change["contribution_items_per_order"] is None
     assert "This is a baseline" in sections(memo)["What moved"]
 
 
@@ -343,15 +371,22 @@ def allowed_numbers(marts):
 
 
 @pytest.fixture(scope="module")
-def moved_render(built_warehouse, tmp_path_factory):
-    """A copy with an earlier build added to the history (90% of today's values, reorder rate warned),
-    and reorder rate made critical now with an owner whose name needs escaping."""
+def moved_render(built_warehouse, small_dataset, tmp_path_factory):
+    """A copy with an earlier build added to the history (orders per customer 90% and items per order 95%
+    of today's, so VPAC 85.5%; other metrics 90%; reorder rate warned), the change marts rebuilt from it
+    by dbt, and reorder rate made critical now with an owner whose name needs escaping."""
     work = tmp_path_factory.mktemp("moved")
     db = copy_warehouse(built_warehouse, work)
     con = duckdb.connect(str(db))
     con.execute("""
         insert into kpi_scorecard_history
-        select run_started_at - interval 7 day, 'earlier-build', metric_id, value * 0.9,
+        select run_started_at - interval 7 day, 'earlier-build', metric_id,
+            value * case metric_id
+                when 'orders_per_customer' then 0.9
+                when 'items_per_order' then 0.95
+                when 'vpac' then 0.9 * 0.95
+                else 0.9
+            end,
             case when metric_id = 'reorder_rate' then 'warn' else status end
         from kpi_scorecard_history
     """)
@@ -361,41 +396,71 @@ def moved_render(built_warehouse, tmp_path_factory):
             where metric_id = 'reorder_rate'
         """)
     con.close()
+    # Only the two change marts (and their tests) are rebuilt; the history and scorecard stay as changed.
+    run_dbt(["build", "--select", "kpi_metric_changes", "kpi_vpac_change"], small_dataset, db, work)
     out = work / "out"
     result = render("--db", db, "--out", out, "--format", "html", "--quiet")
     assert result.returncode == 0, result.stderr
     return {"db": db, "out": out, "memo": (out / MEMO).read_text(encoding="utf-8")}
 
 
-def test_what_moved_compares_with_the_previous_build(moved_render):
-    history = read_mart(moved_render["db"], "kpi_scorecard_history")
-    scorecard = read_mart(moved_render["db"], "kpi_scorecard")
+def builds_in_history(db):
+    """{metric_id: value} of the latest build and of the earlier one, read from the history here."""
+    history = read_mart(db, "kpi_scorecard_history")
     now = {r["metric_id"]: r["value"] for r in history if r["invocation_id"] != "earlier-build"}
     before = {r["metric_id"]: r["value"] for r in history if r["invocation_id"] == "earlier-build"}
-    rows = table_rows(sections(moved_render["memo"])["What moved"])
+    return now, before
+
+
+def test_metric_changes_mart_compares_the_two_builds(moved_render):
+    now, before = builds_in_history(moved_render["db"])
+    changes = read_mart(moved_render["db"], "kpi_metric_changes")
+    assert {row["metric_id"] for row in changes} == set(now)
+    for row in changes:
+        key = row["metric_id"]
+        assert row["has_previous_run"]
+        assert (row["previous_value"], row["current_value"]) == (before[key], now[key])
+        assert math.isclose(row["change"], now[key] - before[key], rel_tol=REL_TOL)
+
+
+def test_what_moved_shows_kpi_metric_changes(moved_render):
+    scorecard = read_mart(moved_render["db"], "kpi_scorecard")
+    changes = {row["metric_id"]: row for row in read_mart(moved_render["db"], "kpi_metric_changes")}
+    text = sections(moved_render["memo"])["What moved"]
+    rows = table_rows(text)
     assert [row["Metric"] for row in rows] == [m["display_name"] for m in scorecard]
     for row, metric in zip(rows, scorecard):
-        key, unit = metric["metric_id"], metric["unit"]
-        assert row["Previous"] == fmt_value(before[key], unit)
-        assert row["Current"] == fmt_value(now[key], unit)
-        assert row["Change"] == fmt_change(now[key] - before[key], unit, like=now[key])
+        change, unit = changes[metric["metric_id"]], metric["unit"]
+        assert row["Previous"] == fmt_value(change["previous_value"], unit)
+        assert row["Current"] == fmt_value(change["current_value"], unit)
+        assert row["Change"] == fmt_change(change["change"], unit, like=change["current_value"])
     reorder = next(row for row in rows if row["Metric"] == "Reorder rate")
     assert unbold(reorder["Status"]) == "WARN → OK"  # history holds the statuses of each build
-    assert "baseline" not in sections(moved_render["memo"])["What moved"]
+    some = next(iter(changes.values()))
+    assert (f"The build of {fmt_timestamp(some['current_run_started_at'])} against the previous build of "
+            f"{fmt_timestamp(some['previous_run_started_at'])}") in text
+    assert "baseline" not in text
 
 
 def test_vpac_change_is_split_exactly_over_its_drivers(moved_render):
-    history = read_mart(moved_render["db"], "kpi_scorecard_history")
-    value = {(r["invocation_id"] == "earlier-build", r["metric_id"]): r["value"] for r in history}
-    v0, v1 = value[(True, "vpac")], value[(False, "vpac")]
-    weight = (v1 - v0) / (math.log(v1) - math.log(v0))
-    expected = [
-        fmt_change(weight * math.log(value[(False, d)] / value[(True, d)]), "items per customer", like=v1)
-        for d in ("orders_per_customer", "items_per_order")
-    ]
+    # The LMDI split recomputed here from the history rows, independently of the SQL.
+    now, before = builds_in_history(moved_render["db"])
+    v0, v1 = before["vpac"], now["vpac"]
+    weight = v1 if v1 == v0 else (v1 - v0) / (math.log(v1) - math.log(v0))
+    expected = {d: weight * math.log(now[d] / before[d]) for d in ("orders_per_customer", "items_per_order")}
+    assert math.isclose(sum(expected.values()), v1 - v0, rel_tol=REL_TOL)
+
+    (mart,) = read_mart(moved_render["db"], "kpi_vpac_change")
+    assert mart["has_previous_run"]
+    assert (mart["previous_vpac"], mart["current_vpac"]) == (v0, v1)
+    assert math.isclose(mart["vpac_change"], v1 - v0, rel_tol=REL_TOL)
+    for driver, amount in expected.items():
+        assert math.isclose(mart[f"contribution_{driver}"], amount, rel_tol=REL_TOL), driver
+
     text = sections(moved_render["memo"])["What moved"]
-    assert re.findall(r"contributed (\S+)", text) == expected
-    assert f"moved by {fmt_change(v1 - v0, 'items per customer', like=v1)}" in text
+    shown = [fmt_change(mart[f"contribution_{d}"], "items per customer", like=v1) for d in expected]
+    assert re.findall(r"contributed (\S+)", text) == shown
+    assert f"moved by {fmt_change(mart['vpac_change'], 'items per customer', like=v1)}" in text
     waterfall = (moved_render["out"] / "driver_waterfall.html").read_text(encoding="utf-8")
     assert f"{short_name('Value per active customer (VPAC)')} moved from {fmt_decimal(v0)}" in waterfall
 

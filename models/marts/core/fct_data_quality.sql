@@ -1,10 +1,11 @@
 -- One row per source file: rows read, staged and set aside, and whether the share set
 -- aside is past the warn or error threshold (vars rejected_share_warn / _error).
+-- Staged lines are counted from their per-order rollup, which sums every staged line.
 with file_counts as (
     {% set files = [
         ('orders.csv', 'base_instacart__orders', 'stg_instacart__orders', none),
-        ('order_products__prior.csv', 'base_instacart__order_lines', 'stg_instacart__order_lines', 'prior'),
-        ('order_products__train.csv', 'base_instacart__order_lines', 'stg_instacart__order_lines', 'train'),
+        ('order_products__prior.csv', 'base_instacart__order_lines', none, 'prior'),
+        ('order_products__train.csv', 'base_instacart__order_lines', none, 'train'),
         ('products.csv', 'base_instacart__products', 'stg_instacart__products', none),
         ('aisles.csv', 'base_instacart__aisles', 'stg_instacart__aisles', none),
         ('departments.csv', 'base_instacart__departments', 'stg_instacart__departments', none),
@@ -15,8 +16,12 @@ with file_counts as (
         {{ loop.index }} as sort_order,
         (select count(*) from {{ ref(base_model) }}
             {%- if eval_set %} where is_train_file = {{ eval_set == 'train' }}{% endif %}) as raw_rows,
-        (select count(*) from {{ ref(staged_model) }}
-            {%- if eval_set %} where eval_set = '{{ eval_set }}'{% endif %}) as staged_rows,
+        {% if eval_set -%}
+        (select coalesce(sum(line_count), 0) from {{ ref('int_orders_summarised') }}
+            where eval_set = '{{ eval_set }}') as staged_rows,
+        {%- else -%}
+        (select count(*) from {{ ref(staged_model) }}) as staged_rows,
+        {%- endif %}
         (select count(*) from {{ ref('stg_instacart__rejected_rows') }}
             where source_file = '{{ file_name }}') as rejected_rows,
     {% if not loop.last %}union all{% endif %}

@@ -28,11 +28,11 @@ with typed as (
             ) then 'invalid_days_since_prior_order'
             when try_cast(order_number as integer) = 1 and days_since_prior_order is not null then 'days_on_first_order'
         end as cast_failure,
-        concat_ws(',',
+        case when cast_failure is not null then concat_ws(',',
             coalesce(order_id, ''), coalesce(user_id, ''), coalesce(eval_set, ''),
             coalesce(order_number, ''), coalesce(order_dow, ''), coalesce(order_hour_of_day, ''),
             coalesce(days_since_prior_order, '')
-        ) as raw_text,
+        ) end as failed_raw_values,
     from {{ source('instacart', 'orders') }}
 ),
 
@@ -56,5 +56,9 @@ select
     order_hour_of_day,
     cast(days_since_prior_order as integer) as days_since_prior_order,
     rejection_reason,
-    case when rejection_reason is not null then raw_text end as raw_values,
+    -- Rows that cast cleanly (repeated ids) are written back from their values.
+    case when rejection_reason is not null then coalesce(failed_raw_values, concat_ws(',',
+        order_id, user_id, eval_set, order_number, order_dow, order_hour_of_day,
+        coalesce(printf('%.1f', days_since_prior_order), '')
+    )) end as raw_values,
 from checked

@@ -1,4 +1,6 @@
 -- Rows of the raw files that could not be staged, with the file, the raw values and why.
+-- A table: finding the set-aside lines takes a scan of the 33.8M lines, done once here.
+{{ config(materialized='table') }}
 {% set checked_files = [
     ('orders.csv', 'base_instacart__orders', none),
     ('order_products__prior.csv', 'base_instacart__order_lines_checked', 'prior'),
