@@ -7,13 +7,16 @@ with cast_lines as (
     select
         order_id,
         product_id,
-        case when is_train_file then 'train' else 'prior' end as eval_set,
+        is_train_file,
     from {{ ref('base_instacart__order_lines') }}
     where failed_raw_values is null
 ),
 
 orders_in_lines as (
-    select distinct order_id, eval_set from cast_lines
+    select
+        order_id,
+        case when is_train_file then 'train' else 'prior' end as eval_set,
+    from (select distinct order_id, is_train_file from cast_lines)
 ),
 
 order_problems as (
