@@ -452,8 +452,13 @@ def health_rows(marts):
 
 
 def threshold_cell(rule):
-    """A threshold, or a dash when the metric has none."""
-    return "—" if rule == "none" else rule
+    """A threshold as a symbol (≤ / ≥, a value at the line breaches), or a dash when there is none.
+
+    Symbols keep each row on one line, so the table fits its panel.
+    """
+    if rule == "none":
+        return "—"
+    return rule.replace("at or below ", "≤ ").replace("at or above ", "≥ ")
 
 
 # Relative width and alignment of each column of the health table.
