@@ -11,15 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generate_data import OUTPUT_FILES as INSTACART_FILES  # scripts/ is on the path when run
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-INSTACART_FILES = (
-    "orders.csv",
-    "order_products__prior.csv",
-    "order_products__train.csv",
-    "products.csv",
-    "aisles.csv",
-    "departments.csv",
-)
 
 
 def main(argv=None):
