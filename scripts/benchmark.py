@@ -143,7 +143,7 @@ def bench_scale(fraction, runs, skip_render):
                DBT_TARGET_PATH=str(work_dir / "target"), DBT_LOG_PATH=str(work_dir / "logs"),
                DBT_PROFILES_DIR=str(PROJECT_ROOT))
 
-    floor_script = f"import duckdb; print(duckdb.connect().sql({FLOOR_SQL.format(data=data_dir)!r}).fetchall())"
+    floor_script = f"import duckdb; con = duckdb.connect(); print(con.sql({FLOOR_SQL.format(data=data_dir)!r}).fetchall())"
     floor, build, render = [], [], []
     for run in range(1, runs + 1):
         log(f"  scale {fraction}: run {run}/{runs}: floor query")
