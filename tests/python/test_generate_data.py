@@ -277,3 +277,27 @@ def test_product_names_with_commas_quotes_and_non_ascii_round_trip(data_dir):
         needs_quotes = "," in name or '"' in name
         field = '"' + name.replace('"', '""') + '"' if needs_quotes else name
         assert raw == f"{row[0]},{field},{row[2]},{row[3]}"  # quoted only when needed, "" escaping
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
+def test_an_interrupted_run_leaves_no_half_file(tmp_path, signal_name):
+    """Stopped mid-run (Ctrl-C, or killed outright), the output folder holds no CSV at all."""
+    import signal
+    import time
+
+    out = tmp_path / "raw"
+    process = subprocess.Popen(
+        [sys.executable, str(SCRIPT), "--users", "40000", "--out", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    # Wait until it is generating lines (the files are being written in its staging folder).
+    for line in process.stderr:
+        if "lines:" in line:
+            break
+    process.send_signal(getattr(signal, signal_name))
+    process.wait(timeout=60)
+    time.sleep(0.2)
+    assert process.returncode != 0
+    assert not out.exists() or not list(out.glob("*.csv"))
+    if signal_name == "SIGINT":
+        assert not list(tmp_path.glob(".generate_data-*")), "staging folder left behind"
