@@ -8,8 +8,7 @@ with history as (
         metric_id,
         value,
         status,
-        -- 1 = the latest build, 2 = the build before it; ties on the start time go by invocation id.
-        dense_rank() over (order by run_started_at desc, invocation_id desc) as build_rank,
+        {{ scorecard_build_rank() }} as build_rank,
     from {{ ref('kpi_scorecard_history') }}
 ),
 

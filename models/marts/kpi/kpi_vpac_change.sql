@@ -8,7 +8,7 @@ with history as (
         run_started_at,
         metric_id,
         value,
-        dense_rank() over (order by run_started_at desc, invocation_id desc) as build_rank,
+        {{ scorecard_build_rank() }} as build_rank,
     from {{ ref('kpi_scorecard_history') }}
 ),
 
