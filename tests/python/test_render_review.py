@@ -246,6 +246,23 @@ def test_executive_summary_states_vpac_its_drivers_and_status(memo, marts):
             assert f"{lower_first(node['display_name'])} ({value})" in summary
 
 
+def test_figures_show_the_mart_values(full_render, marts):
+    """The interactive figures carry each value of the marts they draw, formatted as in the memo."""
+    _, out = full_render
+    tree = (out / "metric_tree.html").read_text(encoding="utf-8")
+    for node in marts["kpi_metric_tree"]:
+        assert fmt_value(node["value"], node["unit"]) in tree, node["node_id"]
+    grid = (out / "kpi_health_grid.html").read_text(encoding="utf-8")
+    for metric in marts["kpi_scorecard"]:
+        assert fmt_value(metric["value"], metric["unit"]) in grid, metric["metric_id"]
+    segments = (out / "segment_comparison.html").read_text(encoding="utf-8")
+    for band in marts["kpi_segments"]:
+        for share in ("share_of_customers", "share_of_orders", "share_of_items"):
+            assert fmt_share(band[share]) in segments, (band["segment_name"], share)
+        if band["vpac"] is not None:
+            assert fmt_value(band["vpac"], "items per customer") in segments, band["segment_name"]
+
+
 def test_driver_tree_and_sensitivity_match_the_marts(memo, marts):
     text = sections(memo)["Driver tree and sensitivity"]
     shown = dict(re.findall(r"\*\*(.+?)\*\*: (\S+)", text))
