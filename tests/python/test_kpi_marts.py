@@ -8,6 +8,7 @@ rounding (relative 1e-9).
 """
 
 import csv
+import json
 import math
 import re
 import statistics
@@ -268,6 +269,16 @@ def test_history_latest_run_is_this_scorecard(marts):
     for metric_id, row in scorecard.items():
         assert_close(latest_rows[metric_id]["value"], row["value"], f"history[{metric_id}].value")
         assert latest_rows[metric_id]["status"] == row["status"]
+
+
+def test_make_test_runs_every_unit_test(built_warehouse):
+    """The weekly build skips unit tests (Makefile), so the suite's build must run them all."""
+    declared = [case for path in sorted((PROJECT_ROOT / "models").rglob("*.yml"))
+                for case in (yaml.safe_load(path.read_text()) or {}).get("unit_tests", [])]
+    results = json.loads((built_warehouse.parent / "target" / "run_results.json").read_text())["results"]
+    ran = {r["unique_id"].split(".")[-1]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")}
+    assert len(declared) >= 10
+    assert ran == {case["name"]: "pass" for case in declared}
 
 
 # ---------------------------------------------------------------- the metric dictionary
