@@ -31,6 +31,10 @@ BAD_ROWS = [
     ("order_products__prior.csv", "10,0,3,0", "invalid_product_id"),
     ("order_products__prior.csv", "10,3,0,0", "invalid_add_to_cart_order"),
     ("order_products__prior.csv", "10,3,3,2", "invalid_reordered"),
+    ("order_products__prior.csv", "10,4,4,yes", "invalid_reordered"),
+    ("order_products__prior.csv", ",,,", "invalid_order_id"),
+    ("order_products__prior.csv", "10,3", "malformed_line"),
+    ("order_products__train.csv", "12,1,1,0,7", "malformed_line"),
     ("order_products__prior.csv", "99,1,1,0", "unknown_order"),
     ("order_products__prior.csv", "10,999,3,0", "unknown_product"),
     ("order_products__prior.csv", "21,1,1,0", "line_on_test_order"),
@@ -157,6 +161,16 @@ def test_crlf_bom_and_no_final_newline_load_like_the_plain_files(tmp_path, clean
     assert kpi_tables(db_path) == kpi_tables(clean_build)
     assert query(db_path, "select product_name from dim_products where product_id = 2") == \
         query(clean_build, "select product_name from dim_products where product_id = 2")
+
+
+def test_bad_rows_in_crlf_files_are_set_aside_with_their_text(tmp_path):
+    """The raw text kept for a line DuckDB could not parse carries no line-break characters."""
+    files = {name: text.replace("\n", "\r\n").encode("utf-8") for name, text in files_with_bad_rows().items()}
+    data_dir = write_dataset(tmp_path / "raw", files)
+    db_path = tmp_path / "crlf_dirty.duckdb"
+    run_dbt(["build", *TOLERATE_REJECTS], data_dir, db_path, tmp_path)
+    rejected = query(db_path, "select source_file, raw_values, rejection_reason from stg_instacart__rejected_rows")
+    assert sorted(rejected) == sorted(BAD_ROWS)
 
 
 def test_a_folder_named_with_a_quote_a_semicolon_and_a_space_works(tmp_path, clean_build):

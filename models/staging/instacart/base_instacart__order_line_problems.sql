@@ -1,22 +1,22 @@
--- The keys of order lines that cast cleanly but cannot be staged, found set-wise
+-- The keys of order lines whose values are in range but cannot be staged, found set-wise
 -- (a few small aggregates instead of joining 33.8M lines to the orders): one row per
 -- problem order (by file), problem product, or repeated (order, product) pair.
 {{ config(materialized='table') }}
 
-with cast_lines as (
+with in_range_lines as (
     select
         order_id,
         product_id,
         is_train_file,
     from {{ ref('base_instacart__order_lines') }}
-    where failed_raw_values is null
+    where order_id > 0 and product_id > 0 and add_to_cart_order > 0 and reordered in (0, 1)
 ),
 
 orders_in_lines as (
     select
         order_id,
         case when is_train_file then 'train' else 'prior' end as eval_set,
-    from (select distinct order_id, is_train_file from cast_lines)
+    from (select distinct order_id, is_train_file from in_range_lines)
 ),
 
 order_problems as (
@@ -44,7 +44,7 @@ product_problems as (
         null::varchar as eval_set,
         lines.product_id,
         'unknown_product' as problem,
-    from (select distinct product_id from cast_lines) as lines
+    from (select distinct product_id from in_range_lines) as lines
     anti join {{ ref('stg_instacart__products') }} as products
         on lines.product_id = products.product_id
 ),
@@ -60,7 +60,7 @@ repeated_lines as (
         'duplicate_order_line' as problem,
     from (
         select order_id, product_id, count(*) over (partition by order_id, product_id) as copies,
-        from cast_lines
+        from in_range_lines
     )
     where copies > 1
 )
