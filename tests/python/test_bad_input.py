@@ -27,6 +27,8 @@ BAD_ROWS = [
     ("orders.csv", "36,3,prior,1,1,8,4.0", "days_on_first_order"),
     ("orders.csv", "40,4,prior,1,1,8,", "duplicate_order_id"),
     ("orders.csv", "40,5,prior,1,2,9,", "duplicate_order_id"),
+    ("orders.csv", "41,3,prior,2,1,8,soon", "invalid_days_since_prior_order"),
+    ("orders.csv", "42,3,prior,2", "malformed_line"),
     ("order_products__prior.csv", "abc,1,1,0", "invalid_order_id"),
     ("order_products__prior.csv", "10,0,3,0", "invalid_product_id"),
     ("order_products__prior.csv", "10,3,0,0", "invalid_add_to_cart_order"),

@@ -9,7 +9,7 @@
     materialized='table',
     pre_hook="drop table if exists order_lines_reject_errors; drop table if exists order_lines_reject_scans",
     post_hook={
-        "sql": "{{ add_unparsed_order_lines(this, 'order_lines_reject_errors', 'order_lines_reject_scans') }}",
+        "sql": "{{ add_unparsed_order_lines(this) }}",
         "transaction": false,
     },
 ) }}
