@@ -286,9 +286,12 @@ def test_an_interrupted_run_leaves_no_half_file(tmp_path, signal_name):
     import time
 
     out = tmp_path / "raw"
+    # A shell that starts pytest in the background hands it SIGINT ignored, and a child
+    # inherits that: Ctrl-C is restored so the generator gets it as a terminal would send it.
     process = subprocess.Popen(
         [sys.executable, str(SCRIPT), "--users", "40000", "--out", str(out)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # Wait until it is generating lines (the files are being written in its staging folder).
     for line in process.stderr:
