@@ -38,9 +38,13 @@ select file_name = 'order_products__train.csv', parse_failure, unparsed_line
 from ({{ unparsed_csv_lines('order_lines_reject_errors', 'order_lines_reject_scans') }})
 {% endmacro %}
 
-{# Post-hook of base_instacart__orders: the unparsed lines become rejected rows. #}
-{% macro add_unparsed_orders(relation) %}
+{#
+    Post-hook of the base_ models of orders.csv and the catalogue files: the lines their
+    read set aside (rejects tables <file_key>_reject_errors / _scans) become rejected
+    rows with their raw text.
+#}
+{% macro add_unparsed_rows(relation, file_key) %}
 insert into {{ relation }} (rejection_reason, raw_values)
 select parse_failure, unparsed_line
-from ({{ unparsed_csv_lines('orders_reject_errors', 'orders_reject_scans') }})
+from ({{ unparsed_csv_lines(file_key ~ '_reject_errors', file_key ~ '_reject_scans') }})
 {% endmacro %}

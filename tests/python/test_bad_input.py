@@ -49,8 +49,11 @@ BAD_ROWS = [
     ("products.csv", "6,Stray Thing,1,99", "unknown_department"),
     ("products.csv", "7,Twin One,1,1", "duplicate_product_id"),
     ("products.csv", "7,Twin Two,1,1", "duplicate_product_id"),
+    ("products.csv", "8,Milk, whole,1,1", "malformed_line"),
     ("aisles.csv", "x,mystery aisle", "invalid_aisle_id"),
+    ("aisles.csv", "8", "malformed_line"),
     ("departments.csv", "3,", "missing_department_name"),
+    ("departments.csv", '4,"frozen, unclosed', "malformed_line"),
 ]
 
 

@@ -1,4 +1,13 @@
 -- Every row of departments.csv, cast, with the reason it cannot be staged (null when it can).
+-- A line DuckDB's reader cannot parse (too few or too many fields, a broken quote) lands
+-- in its temporary rejects table; the post-hook adds it here as a rejected row with its
+-- raw text (reason malformed_line), so that every line of the file is a row.
+{{ config(
+    materialized='table',
+    pre_hook="drop table if exists departments_reject_errors; drop table if exists departments_reject_scans",
+    post_hook={"sql": "{{ add_unparsed_rows(this, 'departments') }}", "transaction": false},
+) }}
+
 with typed as (
     select
         department_id as department_id_raw,

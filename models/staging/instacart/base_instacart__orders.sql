@@ -6,7 +6,7 @@
 {{ config(
     materialized='table',
     pre_hook="drop table if exists orders_reject_errors; drop table if exists orders_reject_scans",
-    post_hook={"sql": "{{ add_unparsed_orders(this) }}", "transaction": false},
+    post_hook={"sql": "{{ add_unparsed_rows(this, 'orders') }}", "transaction": false},
 ) }}
 
 with checked as (

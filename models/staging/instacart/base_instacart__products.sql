@@ -1,5 +1,14 @@
 -- Every row of products.csv, cast and checked against the staged aisles and
 -- departments, with the reason it cannot be staged (null when it can).
+-- A line DuckDB's reader cannot parse (too few or too many fields, a broken quote) lands
+-- in its temporary rejects table; the post-hook adds it here as a rejected row with its
+-- raw text (reason malformed_line), so that every line of the file is a row.
+{{ config(
+    materialized='table',
+    pre_hook="drop table if exists products_reject_errors; drop table if exists products_reject_scans",
+    post_hook={"sql": "{{ add_unparsed_rows(this, 'products') }}", "transaction": false},
+) }}
+
 with typed as (
     select
         product_id as product_id_raw,
