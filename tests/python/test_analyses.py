@@ -14,9 +14,10 @@ ANALYSES = ["vpac_ratio_of_sums_vs_averages", "department_reorder_rates"]
 
 
 @pytest.fixture(scope="module")
-def analysis_rows(small_dataset, built_warehouse):
+def analysis_rows(small_dataset, built_warehouse, tmp_path_factory):
     """Each analysis compiled by dbt and run read-only on the built warehouse."""
-    work_dir = Path(built_warehouse).parent
+    # A target folder of its own: the build's run_results.json is read by other tests.
+    work_dir = tmp_path_factory.mktemp("analyses")
     run_dbt(["compile", "--select", *ANALYSES], small_dataset, built_warehouse, work_dir)
     compiled = work_dir / "target" / "compiled" / "instacart_kpis" / "analyses"
     rows = {}
