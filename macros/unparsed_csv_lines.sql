@@ -48,3 +48,11 @@ insert into {{ relation }} (rejection_reason, raw_values)
 select parse_failure, unparsed_line
 from ({{ unparsed_csv_lines(file_key ~ '_reject_errors', file_key ~ '_reject_scans') }})
 {% endmacro %}
+
+{#
+    Pre-hook of every base_ model that reads a file with store_rejects: no rejects
+    left over from an earlier read on the same connection.
+#}
+{% macro drop_csv_rejects(file_key) %}
+drop table if exists {{ file_key }}_reject_errors; drop table if exists {{ file_key }}_reject_scans
+{% endmacro %}

@@ -4,7 +4,7 @@
 -- raw text (reason malformed_line), so that every line of the file is a row.
 {{ config(
     materialized='table',
-    pre_hook="drop table if exists departments_reject_errors; drop table if exists departments_reject_scans",
+    pre_hook="{{ drop_csv_rejects('departments') }}",
     post_hook={"sql": "{{ add_unparsed_rows(this, 'departments') }}", "transaction": false},
 ) }}
 

@@ -7,7 +7,7 @@
 -- range, and checks that need other rows, are made downstream.
 {{ config(
     materialized='table',
-    pre_hook="drop table if exists order_lines_reject_errors; drop table if exists order_lines_reject_scans",
+    pre_hook="{{ drop_csv_rejects('order_lines') }}",
     post_hook={
         "sql": "{{ add_unparsed_order_lines(this) }}",
         "transaction": false,

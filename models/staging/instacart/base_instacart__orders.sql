@@ -5,7 +5,7 @@
 -- The text of the other rejected rows is written back from their values.
 {{ config(
     materialized='table',
-    pre_hook="drop table if exists orders_reject_errors; drop table if exists orders_reject_scans",
+    pre_hook="{{ drop_csv_rejects('orders') }}",
     post_hook={"sql": "{{ add_unparsed_rows(this, 'orders') }}", "transaction": false},
 ) }}
 

@@ -5,7 +5,7 @@
 -- raw text (reason malformed_line), so that every line of the file is a row.
 {{ config(
     materialized='table',
-    pre_hook="drop table if exists products_reject_errors; drop table if exists products_reject_scans",
+    pre_hook="{{ drop_csv_rejects('products') }}",
     post_hook={"sql": "{{ add_unparsed_rows(this, 'products') }}", "transaction": false},
 ) }}
 
