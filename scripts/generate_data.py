@@ -3,22 +3,33 @@
 
 Writes the six files of the public release (orders.csv, order_products__prior.csv,
 order_products__train.csv, products.csv, aisles.csv, departments.csv) with exactly
-its headers and value formats. The default run is full scale (206,209 users,
-~3.42M orders, ~33.8M order lines); calibration targets come from the release's
-published shape (../shared/instacart-stats, copied into the constants below, so
-nothing outside this script is read at run time).
+its headers and value formats, plus generation.json saying how they were made. The
+default run is full scale (206,209 users, ~3.4M orders, ~33.8M order lines);
+calibration targets come from the release's published shape (../shared/instacart-stats,
+copied into the constants below, so nothing outside the scripts is read at run time).
+
+Two shapes:
+  - dated (the default): orders.csv gets an 8th column, order_date. Customers arrive
+    over three years and order at their own rhythm (generate_data_calendar.py); each
+    user's last order is train, the others prior, and every order has lines. In the
+    latest complete week the power customers' baskets shrink (a planted change for
+    the weekly review to find); generation.json holds its truth.
+  - undated (--undated): the release's snapshot, seven columns, 4..100 orders per
+    user, a test holdout of last orders without lines.
 
 How the data is made (all vectorised with numpy, one Generator per stage):
   1. catalogue: 134 aisles in 21 departments with their published line shares;
      49,688 products with synthesised names and Zipf-like popularity per aisle;
-  2. orders: orders per user from a fitted heavy-tailed distribution with a pile-up
-     at 100; the last order of each user is train or test, the rest prior;
-     day of week, hour and days since prior order from the published histograms;
+  2. orders: undated, orders per user from a fitted heavy-tailed distribution with a
+     pile-up at 100, day of week and days since prior order from the published
+     histograms; dated, order days from the calendar simulation, day of week and days
+     since prior order from the dates; hour from the published histogram either way;
   3. lines, in chunks of users: each line gets a department, then either copies a
      product from the user's earlier purchases in that department (a growing
      per-user repertoire, used more the larger it is) or draws a new product by
-     popularity. Duplicates within an order are redrawn, and `reordered` is then
-     computed exactly from each user's history with one sort;
+     popularity. Duplicates within an order are redrawn, the planted change drops
+     its lines, and `reordered` is then computed exactly from each user's history
+     with one sort;
   4. CSVs are written through DuckDB into a temporary folder, then moved in.
 """
 
@@ -26,6 +37,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
+import json
 import os
 import shutil
 import sys
@@ -36,6 +49,8 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
+
+import generate_data_calendar as cal
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw"
@@ -49,6 +64,7 @@ OUTPUT_FILES = (
     "aisles.csv",
     "departments.csv",
 )
+GENERATION_FILE = "generation.json"  # how the files were made; not an input of the pipeline
 
 # ---------------------------------------------------------------------------
 # Calibration targets (instacart-stats/README.md unless stated otherwise)
@@ -130,6 +146,10 @@ DEPARTMENT_CONCENTRATION = 6.0
 # propensity = (department reorder rate / highest) ** COPY_PROPENSITY_EXPONENT.
 REPERTOIRE_HALF_ITEMS = 6.0
 LOYALTY_FEWEST, LOYALTY_MOST, LOYALTY_CONCENTRATION = 0.62, 0.99, 30.0
+# Dated output has no 4-order floor and no holdout, and most of its lines come from
+# long-standing customers: its loyalty runs lower to keep the release's reorder rate
+# (calibrated on generated output like the pair above).
+DATED_LOYALTY_FEWEST, DATED_LOYALTY_MOST = 0.54, 0.94
 COPY_PROPENSITY_EXPONENT = 1.2
 
 # Catalogue shape: products per aisle grow slowly with the aisle's volume (real
@@ -574,6 +594,43 @@ def build_orders(rng: np.random.Generator, n_users: int) -> dict:
     }
 
 
+def build_dated_orders(rng: np.random.Generator, n_users: int, end_day: int) -> dict:
+    """Draw users' dated order histories over the period ending on end_day.
+
+    Same columns as build_orders plus day (days from 1970-01-01). order_dow is the
+    date's weekday, days the gap to the user's previous order capped at 30, the last
+    order of each user train and the others prior; same-day orders follow their hour.
+    Order ids run 1..n in order of date and hour, like a live order log.
+    """
+    user_index, day = cal.simulate_order_days(rng, n_users, end_day, shares(DOW_ORDERS), MAX_ORDERS)
+    user_index = user_index.astype(np.int32)
+    hour = draw_habitual(rng, shares(HOUR_ORDERS), user_index, n_users, HOUR_HABIT).astype(np.int8)
+    by_user_and_time = np.lexsort((hour, day, user_index))
+    user_index, day, hour = user_index[by_user_and_time], day[by_user_and_time], hour[by_user_and_time]
+
+    n_orders = np.bincount(user_index, minlength=n_users).astype(np.int32)
+    first_order = exclusive_cumsum(n_orders)
+    order_number = (np.arange(len(user_index)) - first_order[user_index] + 1).astype(np.int16)
+    days = np.minimum(np.diff(day, prepend=day[0]), 30).astype(np.int8)
+    days[order_number == 1] = -1
+    basket = draw_basket_sizes(rng, user_index, n_users, np.zeros(len(user_index)))
+    order_id = np.empty(len(day), dtype=np.int32)
+    order_id[np.lexsort((rng.random(len(day)), hour, day))] = np.arange(1, len(day) + 1)
+    return {
+        "user_id": user_index + 1,
+        "order_number": order_number,
+        "eval_code": (order_number == n_orders[user_index]).astype(np.int8),
+        "order_dow": cal.weekday_sunday_zero(day).astype(np.int8),
+        "order_hour_of_day": hour,
+        "days": days,
+        "order_id": order_id,
+        "basket": basket,
+        "first_order": first_order,
+        "n_orders": n_orders,
+        "day": day.astype(np.int32),
+    }
+
+
 # ---------------------------------------------------------------------------
 # Order lines
 # ---------------------------------------------------------------------------
@@ -634,19 +691,19 @@ def draw_user_departments(rng: np.random.Generator, share: np.ndarray, line_user
     return (np.searchsorted(cdf, target, side="right") % len(share)).astype(np.int32)
 
 
-def draw_loyalty(rng: np.random.Generator, n_orders: np.ndarray) -> np.ndarray:
+def draw_loyalty(rng: np.random.Generator, n_orders: np.ndarray, fewest: float, most: float) -> np.ndarray:
     """Draw each user's loyalty (0..1): Beta-distributed, higher for frequent shoppers.
 
-    The mean rises with log(orders) from LOYALTY_FEWEST (4 orders) to LOYALTY_MOST
-    (100 orders); LOYALTY_CONCENTRATION sets the spread around it.
+    The mean rises with log(orders) from `fewest` (4 orders) to `most` (100 orders),
+    and keeps falling below 4; LOYALTY_CONCENTRATION sets the spread around it.
     """
     position = np.log(n_orders / MIN_ORDERS) / np.log(MAX_ORDERS / MIN_ORDERS)
-    mean = LOYALTY_FEWEST + (LOYALTY_MOST - LOYALTY_FEWEST) * position
+    mean = fewest + (most - fewest) * position
     return rng.beta(mean * LOYALTY_CONCENTRATION, (1 - mean) * LOYALTY_CONCENTRATION)
 
 
 def draw_chunk_lines(rng: np.random.Generator, basket: np.ndarray, order_user: np.ndarray,
-                     n_users: int, catalog: dict) -> dict:
+                     n_users: int, catalog: dict, loyalty_range: tuple) -> dict:
     """Draw the lines of one chunk of users (orders sorted by user, order_number).
 
     Each line gets a department from its user's mix; it then copies the product of a
@@ -663,7 +720,7 @@ def draw_chunk_lines(rng: np.random.Generator, basket: np.ndarray, order_user: n
 
     department = draw_user_departments(rng, catalog["department_share"], line_user, n_users)
     earlier = earlier_purchases(line_order, line_user * len(catalog["department_share"]) + department)
-    loyalty = draw_loyalty(rng, np.bincount(order_user, minlength=n_users))[order_user]
+    loyalty = draw_loyalty(rng, np.bincount(order_user, minlength=n_users), *loyalty_range)[order_user]
     copy_chance = (loyalty * history / (history + REPERTOIRE_HALF_ITEMS))[line_order] * \
         catalog["copy_propensity"][department]
     is_copy = (rng.random(len(line_order)) < copy_chance) & (earlier["count"] > 0)
@@ -685,15 +742,13 @@ def duplicates_within_orders(line_order: np.ndarray, product: np.ndarray, lines:
     return lines[line[~new_group(order_product)]]
 
 
-def finish_chunk_lines(rng: np.random.Generator, lines: dict, catalog: dict) -> tuple:
-    """Replace in-order duplicates, then flag reorders exactly from each user's history.
+def dedupe_chunk_lines(rng: np.random.Generator, lines: dict, catalog: dict) -> np.ndarray:
+    """Replace products that repeat within an order; return the mask of lines to keep.
 
     A duplicate copy re-picks another earlier purchase (in the first RECOPY_ROUNDS
     rounds); other duplicates, and all in later rounds, get a new product of the
     same department, so department shares hold; the rare duplicate left after
-    DEDUP_ROUNDS is dropped. Then, in lines sorted by (user, product, draw order), a kept
-    line is a reorder exactly when it is not the first of its (user, product) run.
-    Returns (keep mask, add_to_cart_order, reordered), the last two for kept lines.
+    DEDUP_ROUNDS is dropped (never an order's first line).
     """
     order, product = lines["order"], lines["product"]
     checked = np.arange(len(order))
@@ -710,34 +765,77 @@ def finish_chunk_lines(rng: np.random.Generator, lines: dict, catalog: dict) -> 
 
     keep = np.ones(len(order), dtype=bool)
     keep[redo] = False
-    line, user_product = sort_by_group(lines["user"] * FULL_PRODUCTS + product)
-    reordered = np.zeros(len(order), dtype=np.int8)
+    return keep
+
+
+def planted_drops(rng: np.random.Generator, line_order: np.ndarray, keep: np.ndarray,
+                  planted: np.ndarray) -> np.ndarray:
+    """Mask of the lines the planted change removes from the planted orders.
+
+    Each planted order loses PLANTED_FRACTION of its kept lines, rounded to the
+    nearest line but always leaving one; which lines go is drawn at random.
+    """
+    dropped = np.zeros(len(line_order), dtype=bool)
+    candidates = np.flatnonzero(keep & planted[line_order])
+    if len(candidates) == 0:
+        return dropped
+    shuffled = candidates[np.lexsort((rng.random(len(candidates)), line_order[candidates]))]
+    order = line_order[shuffled]
+    rank = np.arange(len(shuffled)) - run_start(new_group(order))
+    size = np.bincount(order)[order]
+    dropped[shuffled[rank < np.minimum(size - 1, np.floor(size * cal.PLANTED_FRACTION + 0.5))]] = True
+    return dropped
+
+
+def number_and_flag_lines(lines: dict, keep: np.ndarray) -> tuple:
+    """Return (add_to_cart_order, reordered) of the kept lines.
+
+    add_to_cart_order runs 1..n over each order's kept lines. In kept lines sorted by
+    (user, product, draw order) a line is a reorder exactly when it is not the first
+    of its (user, product) run, so dropped lines never count as history.
+    """
+    kept = np.flatnonzero(keep)
+    line, user_product = sort_by_group(lines["user"][kept] * FULL_PRODUCTS + lines["product"][kept])
+    reordered = np.zeros(len(kept), dtype=np.int8)
     reordered[line] = ~new_group(user_product)
     kept_so_far = np.cumsum(keep)
-    cart = kept_so_far - (kept_so_far - keep)[run_start(new_group(order))]
-    return keep, cart[keep].astype(np.int16), reordered[keep]
+    cart = kept_so_far - (kept_so_far - keep)[run_start(new_group(lines["order"]))]
+    return cart[keep].astype(np.int16), reordered
 
 
 def build_lines(orders: dict, catalog: dict, seed_sequence: np.random.SeedSequence,
-                started: float, quiet: bool) -> dict:
+                planted_seed: np.random.SeedSequence, started: float, quiet: bool) -> dict:
     """Generate all order lines chunk by chunk of users.
 
     Returns order_index (row in `orders`), product_id, add_to_cart_order, reordered,
-    grouped by order in the order of the `orders` rows.
+    grouped by order in the order of the `orders` rows, and, when `orders` has a
+    planted mask, removed: lines the planted change took from each order. The
+    planted change draws from its own seed, so the rest of the data is the same
+    with or without it.
     """
     n_users = len(orders["n_orders"])
     chunk_starts = range(0, n_users, CHUNK_USERS)
     seeds = seed_sequence.spawn(len(chunk_starts))
+    planted = orders.get("planted")
+    loyalty_range = (DATED_LOYALTY_FEWEST, DATED_LOYALTY_MOST) if "day" in orders else (LOYALTY_FEWEST, LOYALTY_MOST)
+    planted_seeds = planted_seed.spawn(len(chunk_starts))
+    removed = np.zeros(len(orders["user_id"]), dtype=np.int16)
     parts = []
-    for seed, user_from in zip(seeds, chunk_starts):
+    for seed, drop_seed, user_from in zip(seeds, planted_seeds, chunk_starts):
         user_to = min(user_from + CHUNK_USERS, n_users)
         order_from = orders["first_order"][user_from]
         order_to = orders["first_order"][user_to] if user_to < n_users else len(orders["user_id"])
         basket = orders["basket"][order_from:order_to].astype(np.int64)
         order_user = orders["user_id"][order_from:order_to] - 1 - user_from
         rng = np.random.default_rng(seed)
-        lines = draw_chunk_lines(rng, basket, order_user, user_to - user_from, catalog)
-        keep, cart, reordered = finish_chunk_lines(rng, lines, catalog)
+        lines = draw_chunk_lines(rng, basket, order_user, user_to - user_from, catalog, loyalty_range)
+        keep = dedupe_chunk_lines(rng, lines, catalog)
+        if planted is not None:
+            dropped = planted_drops(np.random.default_rng(drop_seed), lines["order"], keep,
+                                    planted[order_from:order_to])
+            removed[order_from:order_to] = np.bincount(lines["order"][dropped], minlength=order_to - order_from)
+            keep &= ~dropped
+        cart, reordered = number_and_flag_lines(lines, keep)
         parts.append(((lines["order"][keep] + order_from).astype(np.int32), lines["product"][keep] + 1,
                       cart, reordered))
         log(f"lines: users {user_from + 1:,}-{user_to:,}, {sum(len(p[0]) for p in parts):,} lines so far",
@@ -747,6 +845,7 @@ def build_lines(orders: dict, catalog: dict, seed_sequence: np.random.SeedSequen
         "product_id": np.concatenate([p[1] for p in parts]).astype(np.int32),
         "add_to_cart_order": np.concatenate([p[2] for p in parts]),
         "reordered": np.concatenate([p[3] for p in parts]),
+        "removed": removed,
     }
 
 
@@ -780,13 +879,19 @@ def copy_to_csv(con: duckdb.DuckDBPyConnection, columns: dict, select: str, path
 
 
 def write_orders(con: duckdb.DuckDBPyConnection, folder: Path, orders: dict) -> None:
-    """Write orders.csv: eval_set as text, days as a float or empty on first orders."""
-    columns = {k: orders[k] for k in ("order_id", "user_id", "eval_code", "order_number",
-                                      "order_dow", "order_hour_of_day", "days")}
-    copy_to_csv(con, columns,
+    """Write orders.csv: eval_set as text, days as a float or empty on first orders.
+
+    Dated orders get an 8th column, order_date, as YYYY-MM-DD.
+    """
+    names = ["order_id", "user_id", "eval_code", "order_number", "order_dow", "order_hour_of_day", "days"]
+    order_date = ""
+    if "day" in orders:
+        names.append("day")
+        order_date = ", DATE '1970-01-01' + day AS order_date"
+    copy_to_csv(con, {k: orders[k] for k in names},
                 "SELECT order_id, user_id, ['prior', 'train', 'test'][eval_code + 1] AS eval_set, "
                 "order_number, order_dow, order_hour_of_day, "
-                "CAST(NULLIF(days, -1) AS DOUBLE) AS days_since_prior_order FROM t",
+                f"CAST(NULLIF(days, -1) AS DOUBLE) AS days_since_prior_order{order_date} FROM t",
                 folder / "orders.csv")
 
 
@@ -817,7 +922,42 @@ def write_order_lines(con: duckdb.DuckDBPyConnection, path: Path, orders: dict, 
     return int(counts.sum())
 
 
-def summarise(orders: dict, lines: dict) -> str:
+def generation_record(args: argparse.Namespace, orders: dict, lines: dict) -> dict:
+    """What generation.json holds: the arguments, the dates, and the planted change's truth."""
+    record = {"seed": args.seed, "users": args.users, "dated": not args.undated, "end_date": None,
+              "first_order_date": None, "as_of": None, "weeks": None, "complete_weeks": None,
+              "reported_weeks": None, "planted_change": None}
+    if args.undated:
+        return record
+    day = orders["day"]
+    record.update(end_date=args.end_date.isoformat(), first_order_date=cal.to_date(day.min()).isoformat(),
+                  as_of=cal.to_date(day.max()).isoformat(), **cal.weeks_covered(day))
+    if not args.no_planted_change:
+        lines_per_order = np.bincount(lines["order_index"], minlength=len(day))
+        record["planted_change"] = cal.planted_change_truth(orders["user_id"], day, lines_per_order,
+                                                            lines["removed"], orders["planted"])
+    return record
+
+
+def describe_dates(record: dict) -> list:
+    """Summary lines about the dates and the planted change (dated output only)."""
+    if not record["dated"]:
+        return []
+    dates = (f"dates: {record['first_order_date']} to {record['as_of']} (as_of; end date {record['end_date']}), "
+             f"{record['weeks']} ISO weeks, {record['complete_weeks']} complete, "
+             f"{record['reported_weeks']} with a full {cal.KPI_WINDOW_DAYS}-day window")
+    change = record["planted_change"]
+    if change is None:
+        return [dates, "planted change: none (--no-planted-change)"]
+    return [dates, (
+        f"planted change: week of {change['week_start']} (vs {change['comparison_week_start']}), power "
+        f"customers' orders lose {change['fraction_of_lines_dropped']:.0%} of their lines: "
+        f"{change['orders_affected']:,} orders, {change['lines_removed']:,} lines removed; VPAC "
+        f"{change['expected_vpac_effect']:+.3f} ({change['relative_vpac_effect']:+.2%}) over "
+        f"{change['active_customers_in_window']:,} active customers")]
+
+
+def summarise(orders: dict, lines: dict, record: dict) -> str:
     """Return the end-of-run summary: sizes and shape figures to compare with the release."""
     eval_counts = np.bincount(orders["eval_code"], minlength=3)
     sizes = np.bincount(lines["order_index"], minlength=len(orders["order_id"]))
@@ -837,23 +977,42 @@ def summarise(orders: dict, lines: dict) -> str:
         f"reorder rate: {lines['reordered'].mean():.4f}",
         f"peaks: day of week {dow.argmax()} ({dow.max() / dow.sum():.1%}), "
         f"hour {hour.argmax()} ({hour.max() / hour.sum():.1%})",
+        *describe_dates(record),
     ))
 
 
 # ---------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------
+def iso_date(text: str) -> dt.date:
+    """Parse a YYYY-MM-DD date for argparse."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(
         description="Write synthetic Instacart-format CSVs (orders, order_products__prior/train,\n"
-                    "products, aisles, departments) shaped like the real 2017 release. Files are\n"
-                    "written to a temporary folder next to --out and moved in when complete.",
+                    "products, aisles, departments) shaped like the real 2017 release, and\n"
+                    "generation.json saying how they were made. Files are written to a temporary\n"
+                    "folder next to --out and moved in when complete.\n"
+                    "\n"
+                    "By default orders are dated: orders.csv gets an 8th column, order_date, from a\n"
+                    f"business simulated over {cal.PERIOD_WEEKS} weeks up to --end-date; each user's last order is\n"
+                    "train, the others prior. In the latest complete week the power customers'\n"
+                    f"orders lose {cal.PLANTED_FRACTION:.0%} of their lines (a planted change, recorded in\n"
+                    "generation.json). --undated writes the release's shape instead: seven columns,\n"
+                    "4..100 orders per user, a test holdout whose baskets are unobserved.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
-               "  python scripts/generate_data.py                   # full scale into data/raw\n"
+               "  python scripts/generate_data.py                   # full scale, dated, into data/raw\n"
                "  python scripts/generate_data.py --users 500 --out /tmp/raw --force\n"
                "  python scripts/generate_data.py --seed 7 --quiet  # another deterministic data set\n"
+               "  python scripts/generate_data.py --end-date 2025-06-30 --no-planted-change\n"
+               "  python scripts/generate_data.py --undated         # the release's shape: no dates\n"
                "\nThe same seed and arguments always give byte-identical files.",
     )
     parser.add_argument("--users", type=int, default=FULL_USERS,
@@ -862,13 +1021,27 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
                         help="output folder, created if missing (default: data/raw in the project)")
-    parser.add_argument("--force", action="store_true", help="overwrite existing CSVs in --out")
+    parser.add_argument("--force", action="store_true", help="overwrite existing files in --out")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--end-date", type=iso_date, metavar="YYYY-MM-DD",
+                        help=f"last day of the simulated period (default {cal.DEFAULT_END_DATE}); "
+                             "no order is dated after it")
+    parser.add_argument("--no-planted-change", action="store_true",
+                        help="leave the latest complete week as simulated")
+    parser.add_argument("--undated", action="store_true",
+                        help="write the release's undated shape (seven columns, test holdout)")
     args = parser.parse_args(argv)
     if args.users < 1:
         parser.error("--users must be at least 1")
     if args.seed < 0:
         parser.error("--seed must be non-negative")
+    if args.undated and (args.end_date is not None or args.no_planted_change):
+        parser.error("--end-date and --no-planted-change apply to dated output only, not with --undated")
+    if not args.undated:
+        args.end_date = args.end_date or cal.DEFAULT_END_DATE
+        if args.end_date < cal.earliest_end_date():
+            parser.error(f"--end-date must be {cal.earliest_end_date()} or later, so that no order "
+                         f"is dated before {cal.EARLIEST_DATE}")
     return args
 
 
@@ -879,17 +1052,30 @@ def write_orders_and_catalog(folder: Path, orders: dict, catalog: dict) -> None:
         write_orders(con, folder, orders)
 
 
+def build_all_orders(rng: np.random.Generator, args: argparse.Namespace) -> dict:
+    """Draw the orders in the requested shape; dated ones carry the planted-change mask."""
+    if args.undated:
+        return build_orders(rng, args.users)
+    orders = build_dated_orders(rng, args.users, cal.day_number(args.end_date))
+    if args.no_planted_change:
+        orders["planted"] = np.zeros(len(orders["day"]), dtype=bool)
+    else:
+        orders["planted"] = cal.planted_orders(orders["user_id"] - 1, orders["day"], args.users)
+    return orders
+
+
 def generate(args: argparse.Namespace) -> None:
-    """Generate all six files into a temporary folder next to --out, then move them in."""
+    """Generate all files into a temporary folder next to --out, then move them in."""
     started = time.perf_counter()
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    catalog_seed, orders_seed, lines_seed = np.random.SeedSequence(args.seed).spawn(3)
+    # a fourth child leaves the first three, and so the undated output, as they were
+    catalog_seed, orders_seed, lines_seed, planted_seed = np.random.SeedSequence(args.seed).spawn(4)
 
     catalog = build_catalog(np.random.default_rng(catalog_seed))
     log(f"catalogue: {len(catalog['product_names']):,} products, {len(catalog['aisle_names'])} aisles, "
         f"{len(catalog['department_names'])} departments", started, args.quiet)
-    orders = build_orders(np.random.default_rng(orders_seed), args.users)
+    orders = build_all_orders(np.random.default_rng(orders_seed), args)
     log(f"orders: {len(orders['order_id']):,} for {args.users:,} users", started, args.quiet)
 
     staging = Path(tempfile.mkdtemp(prefix=".generate_data-", dir=out.parent))
@@ -898,26 +1084,28 @@ def generate(args: argparse.Namespace) -> None:
         # the GIL) while this one generates the order lines
         with ThreadPoolExecutor(max_workers=1) as pool:
             first_files = pool.submit(write_orders_and_catalog, staging, orders, catalog)
-            lines = build_lines(orders, catalog, lines_seed, started, args.quiet)
+            lines = build_lines(orders, catalog, lines_seed, planted_seed, started, args.quiet)
             first_files.result()
         log(f"wrote orders.csv ({len(orders['order_id']):,} rows) and the catalogue", started, args.quiet)
         with duckdb.connect() as con:
             for eval_code, name in ((0, "order_products__prior.csv"), (1, "order_products__train.csv")):
                 rows = write_order_lines(con, staging / name, orders, lines, eval_code)
                 log(f"wrote {name} ({rows:,} rows)", started, args.quiet)
-        for name in OUTPUT_FILES:
+        record = generation_record(args, orders, lines)
+        (staging / GENERATION_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        for name in (*OUTPUT_FILES, GENERATION_FILE):
             os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    log(f"done: six files in {out}", started, args.quiet)
+    log(f"done: six files and {GENERATION_FILE} in {out}", started, args.quiet)
     if not args.quiet:
-        print(summarise(orders, lines))
+        print(summarise(orders, lines, record))
 
 
 def main(argv=None) -> int:
     """Entry point: refuse to overwrite existing files unless --force, then generate."""
     args = parse_args(argv)
-    existing = [name for name in OUTPUT_FILES if (args.out / name).exists()]
+    existing = [name for name in (*OUTPUT_FILES, GENERATION_FILE) if (args.out / name).exists()]
     if existing and not args.force:
         print(f"error: {args.out} already has {', '.join(existing)}; use --force to overwrite",
               file=sys.stderr)

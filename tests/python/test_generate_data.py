@@ -1,14 +1,17 @@
-"""Tests for scripts/generate_data.py (run the script as a user would, on a few hundred users).
+"""Tests for scripts/generate_data.py (run the script as a user would, on small data).
 
 Every expected value is recomputed here from the files themselves, never copied
-from the generator's output or its constants.
+from the generator's output or its constants. The release-shaped tests run on an
+--undated data set; the dated tests on the default (dated) output.
 """
 
 import csv
+import json
 import re
 import subprocess
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,14 +19,24 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_data.py"
 USERS = 300
 SEED = 7
+DATED_USERS = 2000
+DATED_SEED = 11
+DEFAULT_END_DATE = date(2026, 11, 28)  # issue 12: the fixed default end date
+EARLIEST_DATE = date(2000, 1, 1)  # DESIGN.md: no order is dated before it
+UNDATED_ORDERS_HEADER = ("order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,"
+                         "days_since_prior_order")
 HEADERS = {
-    "orders.csv": "order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,days_since_prior_order",
+    "orders.csv": UNDATED_ORDERS_HEADER,
     "order_products__prior.csv": "order_id,product_id,add_to_cart_order,reordered",
     "order_products__train.csv": "order_id,product_id,add_to_cart_order,reordered",
     "products.csv": "product_id,product_name,aisle_id,department_id",
     "aisles.csv": "aisle_id,aisle",
     "departments.csv": "department_id,department",
 }
+GENERATION_FILE = "generation.json"
+# The release's weekday shares, Sunday first (instacart-stats README: 0 and 1 are the
+# peaks at 17.6% and 17.2%, the rest 12.5-13.7%).
+RELEASE_DOW_SHARES = (0.176, 0.172, 0.137, 0.128, 0.125, 0.133, 0.131)
 
 
 def run_script(*args: str) -> subprocess.CompletedProcess:
@@ -31,9 +44,9 @@ def run_script(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, timeout=120)
 
 
-def generate(out: Path, seed: int = SEED, *extra: str) -> subprocess.CompletedProcess:
+def generate(out: Path, seed: int = SEED, *extra: str, users: int = USERS) -> subprocess.CompletedProcess:
     """Generate a small data set into `out` and fail loudly if the script fails."""
-    result = run_script("--users", str(USERS), "--seed", str(seed), "--out", str(out), *extra)
+    result = run_script("--users", str(users), "--seed", str(seed), "--out", str(out), *extra)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -44,41 +57,147 @@ def read_rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+def read_lines(folder: Path) -> dict[str, list[dict]]:
+    """Rows of both order_products files, by eval_set."""
+    return {name: read_rows(folder / f"order_products__{name}.csv") for name in ("prior", "train")}
+
+
+def read_generation(folder: Path) -> dict:
+    """The generator's generation.json."""
+    return json.loads((folder / GENERATION_FILE).read_text(encoding="utf-8"))
+
+
+def line_counts(lines: dict[str, list[dict]]) -> Counter:
+    """Lines per order_id over both order_products files."""
+    return Counter(row["order_id"] for rows in lines.values() for row in rows)
+
+
+def by_user(orders: list[dict]) -> dict[str, list[dict]]:
+    """Each user's orders, sorted by order_number."""
+    grouped = defaultdict(list)
+    for row in orders:
+        grouped[row["user_id"]].append(row)
+    return {user: sorted(rows, key=lambda r: int(r["order_number"])) for user, rows in grouped.items()}
+
+
+def order_date(row: dict) -> date:
+    """An orders.csv row's order_date."""
+    return date.fromisoformat(row["order_date"])
+
+
+def latest_complete_week(as_of: date) -> date:
+    """Monday of the latest ISO week whose Sunday is on or before as_of (DESIGN.md, "Time")."""
+    sunday = as_of - timedelta(days=(as_of.weekday() + 1) % 7)
+    return sunday - timedelta(days=6)
+
+
+def window_of(week_start: date) -> tuple[date, date]:
+    """The 28 days ending on a week's Sunday."""
+    window_end = week_start + timedelta(days=6)
+    return window_end - timedelta(days=27), window_end
+
+
+def monday_of(day: date) -> date:
+    """Monday of the ISO week holding day."""
+    return day - timedelta(days=day.weekday())
+
+
+def segment_of(orders_before_window: int) -> str:
+    """A customer's segment from their orders before the window (DESIGN.md's bands)."""
+    if orders_before_window == 0:
+        return "new"
+    if orders_before_window == 1:
+        return "one_time"
+    if orders_before_window <= 4:
+        return "occasional"
+    return "regular" if orders_before_window <= 10 else "power"
+
+
+def orders_before(orders: list[dict], cutoff: date) -> Counter:
+    """Each user's number of orders dated before cutoff."""
+    return Counter(row["user_id"] for row in orders if order_date(row) < cutoff)
+
+
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """One small generated data set shared by the read-only tests, and the run's output."""
+    """One small --undated data set shared by the read-only tests, and the run's output."""
     out = tmp_path_factory.mktemp("gen") / "raw"
-    return out, generate(out)
+    return out, generate(out, SEED, "--undated")
 
 
 @pytest.fixture(scope="module")
 def data_dir(first_run) -> Path:
-    """Folder of the shared data set."""
+    """Folder of the shared undated data set."""
     return first_run[0]
 
 
 @pytest.fixture(scope="module")
 def orders(data_dir) -> list[dict]:
-    """Rows of orders.csv."""
+    """Rows of the undated orders.csv."""
     return read_rows(data_dir / "orders.csv")
 
 
 @pytest.fixture(scope="module")
 def lines(data_dir) -> dict[str, list[dict]]:
-    """Rows of both order_products files, by eval_set."""
-    return {name: read_rows(data_dir / f"order_products__{name}.csv") for name in ("prior", "train")}
+    """Rows of both undated order_products files, by eval_set."""
+    return read_lines(data_dir)
+
+
+@pytest.fixture(scope="module")
+def dated_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """One dated data set (the default) shared by the read-only tests, and the run's output."""
+    out = tmp_path_factory.mktemp("dated") / "raw"
+    return out, generate(out, DATED_SEED, users=DATED_USERS)
+
+
+@pytest.fixture(scope="module")
+def dated_dir(dated_run) -> Path:
+    """Folder of the shared dated data set."""
+    return dated_run[0]
+
+
+@pytest.fixture(scope="module")
+def dated_orders(dated_dir) -> list[dict]:
+    """Rows of the dated orders.csv."""
+    return read_rows(dated_dir / "orders.csv")
+
+
+@pytest.fixture(scope="module")
+def dated_lines(dated_dir) -> dict[str, list[dict]]:
+    """Rows of both dated order_products files, by eval_set."""
+    return read_lines(dated_dir)
+
+
+@pytest.fixture(scope="module")
+def no_change_dir(tmp_path_factory) -> Path:
+    """The dated data set again, same seed, with --no-planted-change."""
+    out = tmp_path_factory.mktemp("no_change") / "raw"
+    generate(out, DATED_SEED, "--no-planted-change", "--quiet", users=DATED_USERS)
+    return out
+
+
+@pytest.fixture(scope="module", params=["undated", "dated"])
+def any_shape(request) -> tuple[Path, list[dict], dict[str, list[dict]]]:
+    """Folder, orders and lines of each shared data set in turn, for checks both shapes share."""
+    if request.param == "undated":
+        folder = request.getfixturevalue("data_dir")
+        return folder, request.getfixturevalue("orders"), request.getfixturevalue("lines")
+    folder = request.getfixturevalue("dated_dir")
+    return folder, request.getfixturevalue("dated_orders"), request.getfixturevalue("dated_lines")
 
 
 def test_help_has_examples():
     result = run_script("--help")
     assert result.returncode == 0
-    for option in ("--users", "--seed", "--out", "--force", "--quiet"):
+    for option in ("--users", "--seed", "--out", "--force", "--quiet", "--undated", "--end-date",
+                   "--no-planted-change"):
         assert option in result.stdout
     assert "examples" in result.stdout
+    assert "order_date" in result.stdout
 
 
 def test_headers_exact_and_unix_line_endings(data_dir):
-    assert sorted(p.name for p in data_dir.iterdir()) == sorted(HEADERS)
+    assert sorted(p.name for p in data_dir.iterdir()) == sorted([*HEADERS, GENERATION_FILE])
     for name, header in HEADERS.items():
         raw = (data_dir / name).read_bytes()
         assert raw.split(b"\n", 1)[0].decode() == header
@@ -104,14 +223,14 @@ def test_same_seed_gives_identical_bytes_and_force_overwrites(data_dir, tmp_path
     out = tmp_path / "again"
     out.mkdir()
     (out / "orders.csv").write_text("stale\n")
-    generate(out, SEED, "--force", "--quiet")
-    for name in HEADERS:
+    generate(out, SEED, "--undated", "--force", "--quiet")
+    for name in [*HEADERS, GENERATION_FILE]:
         assert (out / name).read_bytes() == (data_dir / name).read_bytes(), name
 
 
 def test_different_seed_differs_creates_out_folder_and_quiet_prints_nothing(data_dir, tmp_path):
     out = tmp_path / "a" / "b"
-    result = generate(out, SEED + 1, "--quiet")
+    result = generate(out, SEED + 1, "--undated", "--quiet")
     assert result.stdout == "" and result.stderr == ""
     for name in ("orders.csv", "order_products__prior.csv", "products.csv"):
         assert (out / name).read_bytes() != (data_dir / name).read_bytes(), name
@@ -190,14 +309,16 @@ def test_test_orders_have_no_lines_and_lines_match_their_eval_set(orders, lines)
     assert ordered == observed
 
 
-def test_lines_refer_to_existing_products(data_dir, lines):
+def test_lines_refer_to_existing_products(any_shape):
+    data_dir, _, lines = any_shape
     product_ids = {row["product_id"] for row in read_rows(data_dir / "products.csv")}
     for rows in lines.values():
         for row in rows:
             assert row["product_id"] in product_ids
 
 
-def test_no_duplicate_product_in_an_order_and_cart_order_runs_1_to_n(lines):
+def test_no_duplicate_product_in_an_order_and_cart_order_runs_1_to_n(any_shape):
+    lines = any_shape[2]
     products = defaultdict(list)
     carts = defaultdict(list)
     for rows in lines.values():
@@ -209,13 +330,15 @@ def test_no_duplicate_product_in_an_order_and_cart_order_runs_1_to_n(lines):
         assert sorted(carts[order_id]) == list(range(1, len(items) + 1)), order_id
 
 
-def test_lines_sorted_by_order_id_then_cart_order(lines):
+def test_lines_sorted_by_order_id_then_cart_order(any_shape):
+    lines = any_shape[2]
     for rows in lines.values():
         keys = [(int(row["order_id"]), int(row["add_to_cart_order"])) for row in rows]
         assert keys == sorted(keys)
 
 
-def test_reordered_flag_matches_each_users_history(orders, lines):
+def test_reordered_flag_matches_each_users_history(any_shape):
+    _, orders, lines = any_shape
     order_info = {row["order_id"]: (int(row["user_id"]), int(row["order_number"])) for row in orders}
     basket = defaultdict(list)
     for rows in lines.values():
@@ -234,11 +357,13 @@ def test_reordered_flag_matches_each_users_history(orders, lines):
     assert 0.3 < flags.count("1") / len(flags) < 0.8
 
 
-def test_first_orders_have_no_reorders(orders, lines):
+def test_first_orders_have_no_reorders(any_shape):
+    _, orders, lines = any_shape
     first_orders = {row["order_id"] for row in orders if row["order_number"] == "1"}
-    for row in lines["prior"]:
-        if row["order_id"] in first_orders:
-            assert row["reordered"] == "0"
+    for rows in lines.values():
+        for row in rows:
+            if row["order_id"] in first_orders:
+                assert row["reordered"] == "0"
 
 
 def test_catalogue_is_full_size_and_consistent(data_dir):
@@ -279,9 +404,251 @@ def test_product_names_with_commas_quotes_and_non_ascii_round_trip(data_dir):
         assert raw == f"{row[0]},{field},{row[2]},{row[3]}"  # quoted only when needed, "" escaping
 
 
+def test_refuses_to_overwrite_generation_json_without_force(tmp_path):
+    (tmp_path / GENERATION_FILE).write_text("{}\n")
+    result = run_script("--users", "5", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert GENERATION_FILE in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [GENERATION_FILE]
+
+
+def test_undated_generation_json_says_undated(data_dir):
+    generation = read_generation(data_dir)
+    assert generation["seed"] == SEED and generation["users"] == USERS
+    assert generation["dated"] is False
+    assert generation["as_of"] is None and generation["planted_change"] is None
+
+
+# Dated output (the default)
+
+def test_dated_files_and_headers(dated_dir):
+    assert sorted(p.name for p in dated_dir.iterdir()) == sorted([*HEADERS, GENERATION_FILE])
+    assert [p.name for p in dated_dir.parent.iterdir()] == [dated_dir.name]
+    for name, header in HEADERS.items():
+        expected = header + ",order_date" if name == "orders.csv" else header
+        raw = (dated_dir / name).read_bytes()
+        assert raw.split(b"\n", 1)[0].decode() == expected
+        assert b"\r" not in raw and raw.endswith(b"\n")
+
+
+def test_every_dated_order_agrees_with_its_date(dated_orders):
+    """Weekday, days since prior, order_number, eval_set and bounds, row by row."""
+    users = by_user(dated_orders)
+    assert sorted(int(user) for user in users) == list(range(1, DATED_USERS + 1))
+    for rows in users.values():
+        assert [int(row["order_number"]) for row in rows] == list(range(1, len(rows) + 1))
+        assert len(rows) <= 100
+        previous = None
+        for row in rows:
+            assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", row["order_date"]), row
+            day = order_date(row)
+            assert EARLIEST_DATE <= day <= DEFAULT_END_DATE, row
+            assert int(row["order_dow"]) == (day.weekday() + 1) % 7, row
+            assert 0 <= int(row["order_hour_of_day"]) <= 23, row
+            if previous is None:
+                assert row["days_since_prior_order"] == "", row
+            else:
+                assert day >= previous, row
+                assert row["days_since_prior_order"] == f"{min((day - previous).days, 30)}.0", row
+            previous = day
+        assert [row["eval_set"] for row in rows] == ["prior"] * (len(rows) - 1) + ["train"]
+
+
+def test_every_dated_order_has_lines_in_its_eval_sets_file(dated_orders, dated_lines):
+    eval_of = {row["order_id"]: row["eval_set"] for row in dated_orders}
+    for name, rows in dated_lines.items():
+        for row in rows:
+            assert eval_of[row["order_id"]] == name
+    assert set(line_counts(dated_lines)) == set(eval_of)
+
+
+def test_dated_history_looks_like_a_growing_business(dated_orders):
+    """New customers every week, weekly shoppers, lapses and returns, the release's weekday mix."""
+    users = by_user(dated_orders)
+    first_dates = [order_date(rows[0]) for rows in users.values()]
+    all_dates = [order_date(row) for row in dated_orders]
+    first_week, last_week = monday_of(min(first_dates)), monday_of(max(all_dates))
+    arrival_weeks = {monday_of(day) for day in first_dates}
+    weeks = (last_week - first_week).days // 7 + 1
+    assert weeks >= 104  # about two years or more
+    assert len(arrival_weeks) == weeks  # somebody new every week
+    year = timedelta(days=364)
+    assert sum(day > max(all_dates) - year for day in first_dates) > \
+        sum(day <= min(first_dates) + year for day in first_dates)  # more arrivals lately
+
+    gaps = Counter((order_date(b) - order_date(a)).days for rows in users.values() for a, b in zip(rows, rows[1:]))
+    assert gaps.most_common(1)[0][0] == 7
+    assert gaps[7] / sum(gaps.values()) > 0.1  # a good share of weekly rhythm
+    assert sum(n for gap, n in gaps.items() if gap > 30) / sum(gaps.values()) > 0.03  # lapses, then returns
+    counts = Counter(len(rows) for rows in users.values())
+    assert counts[1] > 0 and max(counts) >= 50
+
+    dow = Counter(int(row["order_dow"]) for row in dated_orders)
+    shares = [dow[d] / len(dated_orders) for d in range(7)]
+    assert sorted(range(7), key=lambda d: -shares[d])[:2] in ([0, 1], [1, 0])
+    for share, release in zip(shares, RELEASE_DOW_SHARES):
+        assert abs(share - release) < 0.025, shares
+
+
+def test_generation_json_matches_the_dated_files(dated_dir, dated_orders, dated_lines):
+    generation = read_generation(dated_dir)
+    dates = [order_date(row) for row in dated_orders]
+    assert generation["seed"] == DATED_SEED and generation["users"] == DATED_USERS
+    assert generation["dated"] is True
+    assert generation["end_date"] == DEFAULT_END_DATE.isoformat()
+    assert generation["as_of"] == max(dates).isoformat()
+    assert generation["first_order_date"] == min(dates).isoformat()
+    as_of, first = max(dates), min(dates)
+    weeks = (monday_of(as_of) - monday_of(first)).days // 7 + 1
+    assert generation["weeks"] == weeks
+    assert generation["complete_weeks"] == weeks - (as_of.weekday() != 6)
+    first_reported = monday_of(first)
+    while window_of(first_reported)[0] < first:
+        first_reported += timedelta(days=7)
+    assert generation["reported_weeks"] == (monday_of(as_of) - first_reported).days // 7 + 1
+
+    change = generation["planted_change"]
+    week_start = latest_complete_week(as_of)
+    window_start, window_end = window_of(week_start)
+    assert week_start.weekday() == 0 and week_start + timedelta(days=6) <= as_of
+    assert change["week_start"] == week_start.isoformat()
+    assert change["comparison_week_start"] == (week_start - timedelta(days=7)).isoformat()
+    assert (change["window_start"], change["window_end"]) == (window_start.isoformat(), window_end.isoformat())
+    assert (change["segment"], change["metric"], change["effect"], change["direction"]) == \
+        ("power", "items_per_order", "rate", "down")
+    assert 0 < change["fraction_of_lines_dropped"] < 1
+
+    in_window = [row for row in dated_orders if window_start <= order_date(row) <= window_end]
+    active = {row["user_id"] for row in in_window}
+    assert change["active_customers_in_window"] == len(active)
+    before = orders_before(dated_orders, window_start)
+    in_scope = [row for row in dated_orders if segment_of(before[row["user_id"]]) == "power"
+                and week_start <= order_date(row) <= week_start + timedelta(days=6)]
+    assert change["orders_in_scope"] == len(in_scope)
+    assert 0 < change["orders_affected"] <= len(in_scope)
+    assert change["lines_removed"] >= change["orders_affected"]
+    counts = line_counts(dated_lines)
+    lines_before_change = sum(counts[row["order_id"]] for row in in_window) + change["lines_removed"]
+    assert change["vpac_without_change"] == pytest.approx(lines_before_change / len(active), rel=1e-12)
+    assert change["expected_vpac_effect"] == pytest.approx(-change["lines_removed"] / len(active), rel=1e-12)
+    assert change["relative_vpac_effect"] == pytest.approx(
+        change["expected_vpac_effect"] / change["vpac_without_change"], rel=1e-12)
+
+
+def test_planted_change_only_shrinks_power_orders_of_week_1(dated_dir, dated_orders, dated_lines, no_change_dir):
+    """Against the same seed without the change: same orders, fewer lines exactly where planted."""
+    assert (no_change_dir / "orders.csv").read_bytes() == (dated_dir / "orders.csv").read_bytes()
+    assert read_generation(no_change_dir)["planted_change"] is None
+    change = read_generation(dated_dir)["planted_change"]
+    week_start = date.fromisoformat(change["week_start"])
+    before = orders_before(dated_orders, window_of(week_start)[0])
+    row_of = {row["order_id"]: row for row in dated_orders}
+    unchanged = read_lines(no_change_dir)
+    products = defaultdict(set)
+    for rows in dated_lines.values():
+        for row in rows:
+            products[row["order_id"]].add(row["product_id"])
+    full = defaultdict(set)
+    for rows in unchanged.values():
+        for row in rows:
+            full[row["order_id"]].add(row["product_id"])
+
+    shrunk = [order_id for order_id in full if products[order_id] != full[order_id]]
+    assert len(shrunk) == change["orders_affected"]
+    assert sum(len(full[o]) - len(products[o]) for o in shrunk) == change["lines_removed"]
+    fraction = change["fraction_of_lines_dropped"]
+    for order_id in shrunk:
+        row = row_of[order_id]
+        assert week_start <= order_date(row) <= week_start + timedelta(days=6)
+        assert segment_of(before[row["user_id"]]) == "power"
+        assert products[order_id] < full[order_id]
+        kept = len(products[order_id])
+        assert kept >= 1 and abs((len(full[order_id]) - kept) - fraction * len(full[order_id])) <= 0.5
+
+
+def test_planted_change_dominates_week_to_week_noise(tmp_path):
+    """At 3,000 users the power segment's rate effect is the largest part of week 1's VPAC change.
+
+    Midpoint shift-share over segments (DESIGN.md): mix and rate per segment, VPAC
+    per segment = items / customers over each week's window.
+    """
+    generate(tmp_path, 5, "--quiet", users=3000)
+    orders = read_rows(tmp_path / "orders.csv")
+    counts = line_counts(read_lines(tmp_path))
+    as_of = max(order_date(row) for row in orders)
+    week_1 = latest_complete_week(as_of)
+
+    def segments(week_start):
+        window_start, window_end = window_of(week_start)
+        before = orders_before(orders, window_start)
+        customers, items = defaultdict(set), Counter()
+        for row in orders:
+            if window_start <= order_date(row) <= window_end:
+                segment = segment_of(before[row["user_id"]])
+                customers[segment].add(row["user_id"])
+                items[segment] += counts[row["order_id"]]
+        total = sum(len(users) for users in customers.values())
+        return {s: (len(customers[s]) / total, items[s] / len(customers[s]) if customers[s] else None)
+                for s in ("new", "one_time", "occasional", "regular", "power")}
+
+    now, then = segments(week_1), segments(week_1 - timedelta(days=7))
+    effects = {}
+    for segment in now:
+        (w1, v1), (w0, v0) = now[segment], then[segment]
+        v1, v0 = (v1 if v1 is not None else v0), (v0 if v0 is not None else v1)
+        effects[(segment, "mix")] = (w1 - w0) * (v0 + v1) / 2 if v0 is not None else 0.0
+        effects[(segment, "rate")] = (w0 + w1) / 2 * (v1 - v0) if v0 is not None else 0.0
+    largest = max(effects, key=lambda key: abs(effects[key]))
+    assert largest == ("power", "rate"), effects
+    assert effects[largest] < 0
+    expected = read_generation(tmp_path)["planted_change"]["expected_vpac_effect"]
+    assert effects[largest] == pytest.approx(expected, rel=0.5)
+
+
+def test_same_seed_dated_is_byte_identical_including_generation_json(dated_dir, tmp_path):
+    generate(tmp_path, DATED_SEED, "--quiet", users=DATED_USERS)
+    for name in [*HEADERS, GENERATION_FILE]:
+        assert (tmp_path / name).read_bytes() == (dated_dir / name).read_bytes(), name
+
+
+def test_end_date_moves_the_period(tmp_path):
+    generate(tmp_path, SEED, "--quiet", "--end-date", "2025-06-29")
+    dates = [order_date(row) for row in read_rows(tmp_path / "orders.csv")]
+    generation = read_generation(tmp_path)
+    assert max(dates) <= date(2025, 6, 29) and min(dates) >= EARLIEST_DATE
+    assert generation["end_date"] == "2025-06-29"
+    assert generation["as_of"] == max(dates).isoformat()
+    assert generation["planted_change"]["week_start"] == latest_complete_week(max(dates)).isoformat()
+
+
+@pytest.mark.parametrize("arguments", [
+    ["--end-date", "2026-13-01"],
+    ["--end-date", "2001-06-30"],  # the period would start before 2000-01-01
+    ["--undated", "--end-date", "2026-11-28"],
+    ["--undated", "--no-planted-change"],
+])
+def test_bad_dated_options_are_refused(tmp_path, arguments):
+    result = run_script("--users", "5", "--out", str(tmp_path / "raw"), *arguments)
+    assert result.returncode == 2
+    assert "error" in result.stderr
+    assert not (tmp_path / "raw").exists()
+
+
+def test_dated_summary_reports_dates_and_planted_change(dated_run):
+    stdout = dated_run[1].stdout
+    generation = read_generation(dated_run[0])
+    assert re.search(rf"dates: {generation['first_order_date']} to {generation['as_of']} \(as_of", stdout)
+    assert f"{generation['weeks']} ISO weeks" in stdout
+    planted = [line for line in stdout.splitlines() if line.startswith("planted change:")]
+    assert len(planted) == 1
+    assert generation["planted_change"]["week_start"] in planted[0]
+    assert f"{generation['planted_change']['lines_removed']:,} lines removed" in planted[0]
+    assert "test 0" in stdout
+
+
 @pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
 def test_an_interrupted_run_leaves_no_half_file(tmp_path, signal_name):
-    """Stopped mid-run (Ctrl-C, or killed outright), the output folder holds no CSV at all."""
+    """Stopped mid-run (Ctrl-C, or killed outright), the output folder holds no file at all."""
     import signal
     import time
 
@@ -301,6 +668,6 @@ def test_an_interrupted_run_leaves_no_half_file(tmp_path, signal_name):
     process.wait(timeout=60)
     time.sleep(0.2)
     assert process.returncode != 0
-    assert not out.exists() or not list(out.glob("*.csv"))
+    assert not out.exists() or not list(out.iterdir())
     if signal_name == "SIGINT":
         assert not list(tmp_path.glob(".generate_data-*")), "staging folder left behind"

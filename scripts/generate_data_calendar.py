@@ -1,0 +1,242 @@
+"""Calendar time for generate_data.py's dated output: when each customer orders.
+
+A business simulated over PERIOD_WEEKS weeks ending on the end date. Customers arrive
+throughout the period (more of them as it goes on), each with a habitual interval
+between orders (a good share weekly), some jitter around it, occasional lapses of a
+month or more, and a chance of leaving after each order. Each order is then moved by
+at most three days to a weekday drawn from the release's weekday mix, so the weekday
+shares match the release while weekly shoppers keep their own day.
+
+Also here: the week and segment definitions of DESIGN.md ("Time"), used to place the
+planted change and to write its truth into generation.json. Days are integers
+counted from 1970-01-01 throughout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+EPOCH = dt.date(1970, 1, 1)  # a Thursday
+DEFAULT_END_DATE = dt.date(2026, 11, 28)  # a Saturday: the week holding it is incomplete
+EARLIEST_DATE = dt.date(2000, 1, 1)  # no order is dated before it
+PERIOD_WEEKS = 156  # three years: long enough for weekly shoppers to reach 100 orders
+PERIOD_DAYS = PERIOD_WEEKS * 7
+MAX_WEEKDAY_SHIFT = 3  # an order moves at most this many days to land on its weekday
+
+# Arrivals per day grow over the period by this factor (a growing business), so the
+# latest weeks see the most new customers.
+ARRIVAL_GROWTH = 2.0
+# Habitual days between orders and the share of customers with each (assumption,
+# tuned so that the full-scale run has the release's number of orders).
+RHYTHM_DAYS = (3, 4, 5, 7, 10, 14, 21, 28, 40, 60)
+RHYTHM_SHARES = (0.03, 0.04, 0.05, 0.30, 0.08, 0.17, 0.09, 0.11, 0.07, 0.06)
+# Chance that a gap is exactly the habitual interval; otherwise it is the interval
+# times a lognormal factor with this spread.
+RHYTHM_HABIT, RHYTHM_SPREAD = 0.5, 0.35
+# Chance that a gap gets a lapse added: LAPSE_MIN_DAYS plus an exponential with mean
+# LAPSE_MEAN_DAYS (the customer comes back after a month or more).
+LAPSE_CHANCE, LAPSE_MIN_DAYS, LAPSE_MEAN_DAYS = 0.03, 30, 60.0
+# Chance of leaving for good: after the first order, then after each later order a
+# per-customer chance, lognormal around CHURN_MEDIAN with spread CHURN_SPREAD.
+FIRST_ORDER_CHURN = 0.2
+CHURN_MEDIAN, CHURN_SPREAD = 0.025, 0.6
+# Customers whose interval is whole weeks keep their habitual weekday on this share of
+# orders; the others draw every order's weekday afresh.
+WEEKDAY_HABIT = 0.6
+
+KPI_WINDOW_DAYS = 28  # DESIGN.md's kpi_window_days default
+POWER_MIN_ORDERS = 11  # segment bands: one_time 1, occasional 2-4, regular 5-10, power 11+
+PLANTED_FRACTION = 0.4  # share of lines dropped from the planted orders
+
+
+def day_number(date: dt.date) -> int:
+    """Days from 1970-01-01 to `date`."""
+    return (date - EPOCH).days
+
+
+def to_date(day: int) -> dt.date:
+    """The date `day` days after 1970-01-01."""
+    return EPOCH + dt.timedelta(days=int(day))
+
+
+def weekday_sunday_zero(day):
+    """Weekday of day numbers with 0 = Sunday .. 6 = Saturday (the release's order_dow)."""
+    return (day + 4) % 7
+
+
+def week_monday(day):
+    """Monday of the ISO week holding each day number."""
+    return day - (day + 3) % 7
+
+
+def first_period_day(end_day: int) -> int:
+    """First day of the simulated period that ends on end_day."""
+    return end_day - PERIOD_DAYS + 1
+
+
+def earliest_end_date() -> dt.date:
+    """Earliest end date whose period (and weekday moves) stays on or after EARLIEST_DATE."""
+    return EARLIEST_DATE + dt.timedelta(days=PERIOD_DAYS - 1 + MAX_WEEKDAY_SHIFT)
+
+
+def draw_arrivals(rng: np.random.Generator, n_users: int, first_day: int) -> np.ndarray:
+    """Draw each customer's first day; arrivals per day grow ARRIVAL_GROWTH-fold over the period."""
+    growth = np.log(ARRIVAL_GROWTH)
+    position = np.log1p(rng.random(n_users) * (ARRIVAL_GROWTH - 1)) / growth  # inverse CDF of exp growth
+    return first_day + np.minimum(np.floor(position * PERIOD_DAYS), PERIOD_DAYS - 1).astype(np.int64)
+
+
+def draw_gaps(rng: np.random.Generator, interval: np.ndarray) -> np.ndarray:
+    """Draw the days to each customer's next order: habitual, jittered, or with a lapse."""
+    jittered = np.maximum(1, np.rint(interval * np.exp(rng.normal(0.0, RHYTHM_SPREAD, len(interval)))))
+    gap = np.where(rng.random(len(interval)) < RHYTHM_HABIT, interval, jittered).astype(np.int64)
+    lapse = rng.random(len(interval)) < LAPSE_CHANCE
+    gap[lapse] += LAPSE_MIN_DAYS + np.floor(rng.exponential(LAPSE_MEAN_DAYS, int(lapse.sum()))).astype(np.int64)
+    return gap
+
+
+def simulate_rhythms(rng: np.random.Generator, arrival: np.ndarray, interval: np.ndarray,
+                     last_day: int) -> tuple:
+    """Step every customer from order to order until they leave or pass last_day.
+
+    Returns (user index, day) of every order, in the order they were drawn.
+    """
+    churn = np.exp(rng.normal(np.log(CHURN_MEDIAN), CHURN_SPREAD, len(arrival)))
+    active = np.arange(len(arrival))
+    day = arrival.copy()
+    users, days = [active], [day]
+    leave_chance = np.full(len(active), FIRST_ORDER_CHURN)
+    while len(active):
+        stays = rng.random(len(active)) >= leave_chance
+        active, day = active[stays], day[stays]
+        day = day + draw_gaps(rng, interval[active])
+        in_period = day <= last_day
+        active, day = active[in_period], day[in_period]
+        users.append(active)
+        days.append(day)
+        leave_chance = churn[active]
+    return np.concatenate(users), np.concatenate(days)
+
+
+def move_to_weekdays(rng: np.random.Generator, user: np.ndarray, day: np.ndarray, interval: np.ndarray,
+                     weekday_shares: np.ndarray) -> np.ndarray:
+    """Move each order by -3..+3 days to the weekday it is drawn to fall on.
+
+    Habitual and fresh weekdays both follow weekday_shares (Sunday first), so the
+    weekday mix is the release's whatever the mix of habits.
+    """
+    n_users = len(interval)
+    habitual = rng.choice(7, size=n_users, p=weekday_shares)
+    fresh = rng.choice(7, size=len(day), p=weekday_shares)
+    keeps_habit = (interval[user] % 7 == 0) & (rng.random(len(day)) < WEEKDAY_HABIT)
+    wanted = np.where(keeps_habit, habitual[user], fresh)
+    return day + (wanted - weekday_sunday_zero(day) + MAX_WEEKDAY_SHIFT) % 7 - MAX_WEEKDAY_SHIFT
+
+
+def keep_latest(user: np.ndarray, day: np.ndarray, max_orders: int) -> tuple:
+    """Sort orders by (user, day) and keep each user's latest max_orders."""
+    order = np.lexsort((day, user))
+    user, day = user[order], day[order]
+    from_end = np.bincount(user)[user] - (np.arange(len(user)) - np.searchsorted(user, user))
+    keep = from_end <= max_orders
+    return user[keep], day[keep]
+
+
+def simulate_order_days(rng: np.random.Generator, n_users: int, end_day: int,
+                        weekday_shares: np.ndarray, max_orders: int) -> tuple:
+    """Draw every customer's order days over the period ending on end_day.
+
+    Every customer orders at least once (on arrival). Returns (user index, day),
+    sorted by user and day, at most max_orders (the latest) per user.
+    """
+    first_day = first_period_day(end_day)
+    arrival = draw_arrivals(rng, n_users, first_day)
+    rhythm_shares = np.asarray(RHYTHM_SHARES) / sum(RHYTHM_SHARES)
+    interval = np.asarray(RHYTHM_DAYS)[rng.choice(len(RHYTHM_DAYS), size=n_users, p=rhythm_shares)]
+    user, day = simulate_rhythms(rng, arrival, interval, end_day + MAX_WEEKDAY_SHIFT)
+    day = move_to_weekdays(rng, user, day, interval, weekday_shares)
+    first_order = np.zeros(len(user), dtype=bool)
+    first_order[:n_users] = True  # simulate_rhythms lists the arrivals first
+    # a moved arrival stays in the period and on its weekday; other late orders never happened
+    day = np.where(day < first_day, day + 7, day)
+    day = np.where(first_order & (day > end_day), day - 7, day)
+    in_period = day <= end_day
+    return keep_latest(user[in_period], day[in_period], max_orders)
+
+
+def latest_complete_week(as_of: int) -> int:
+    """Monday of the latest ISO week whose Sunday is on or before as_of."""
+    return as_of - weekday_sunday_zero(as_of) - 6
+
+
+def week_window(week_start: int) -> tuple:
+    """(window_start, window_end) of a week: the KPI_WINDOW_DAYS days ending on its Sunday."""
+    window_end = week_start + 6
+    return window_end - (KPI_WINDOW_DAYS - 1), window_end
+
+
+def orders_before(user: np.ndarray, day: np.ndarray, cutoff: int, n_users: int) -> np.ndarray:
+    """Each user's number of orders dated before cutoff."""
+    return np.bincount(user[day < cutoff], minlength=n_users)
+
+
+def planted_orders(user: np.ndarray, day: np.ndarray, n_users: int) -> np.ndarray:
+    """Mask of the power customers' orders dated in the latest complete week.
+
+    Power: POWER_MIN_ORDERS or more orders dated before that week's window_start.
+    """
+    week_start = latest_complete_week(int(day.max()))
+    window_start, _ = week_window(week_start)
+    power = orders_before(user, day, window_start, n_users) >= POWER_MIN_ORDERS
+    return power[user] & (day >= week_start) & (day <= week_start + 6)
+
+
+def weeks_covered(day: np.ndarray) -> dict:
+    """Count the ISO weeks from the first order's to as_of's, complete ones, and reported ones.
+
+    Reported weeks run from the first whose window starts on or after the first order
+    date through the week holding as_of (DESIGN.md, "Time").
+    """
+    first, as_of = int(day.min()), int(day.max())
+    weeks = (week_monday(as_of) - week_monday(first)) // 7 + 1
+    incomplete = int(weekday_sunday_zero(as_of) != 0)
+    first_reported = week_monday(first + KPI_WINDOW_DAYS - 1)  # its window starts 0..6 days after first
+    return {"weeks": int(weeks), "complete_weeks": int(weeks - incomplete),
+            "reported_weeks": max(0, int((week_monday(as_of) - first_reported) // 7 + 1))}
+
+
+def planted_change_truth(user: np.ndarray, day: np.ndarray, lines_per_order: np.ndarray,
+                         removed_per_order: np.ndarray, planted: np.ndarray) -> dict:
+    """What the planted change did, for generation.json (DESIGN.md's week definitions).
+
+    lines_per_order counts the lines written (after the change); the effect on week 1's
+    VPAC is minus the lines removed over the customers active in week 1's window.
+    """
+    week_start = latest_complete_week(int(day.max()))
+    window_start, window_end = week_window(week_start)
+    in_window = (day >= window_start) & (day <= window_end)
+    active = len(np.unique(user[in_window]))
+    removed = int(removed_per_order.sum())
+    lines_before_change = int(lines_per_order[in_window].sum()) + removed
+    effect = -removed / active if active else 0.0
+    vpac_before_change = lines_before_change / active if active else 0.0
+    return {
+        "week_start": to_date(week_start).isoformat(),
+        "comparison_week_start": to_date(week_start - 7).isoformat(),
+        "window_start": to_date(window_start).isoformat(),
+        "window_end": to_date(window_end).isoformat(),
+        "segment": "power",
+        "metric": "items_per_order",
+        "effect": "rate",
+        "direction": "down",
+        "fraction_of_lines_dropped": PLANTED_FRACTION,
+        "orders_in_scope": int(planted.sum()),
+        "orders_affected": int((removed_per_order > 0).sum()),
+        "lines_removed": removed,
+        "active_customers_in_window": active,
+        "vpac_without_change": vpac_before_change,
+        "expected_vpac_effect": effect,
+        "relative_vpac_effect": effect / vpac_before_change if vpac_before_change else 0.0,
+    }
