@@ -816,8 +816,10 @@ def build_lines(orders: dict, catalog: dict, seed_sequence: np.random.SeedSequen
     n_users = len(orders["n_orders"])
     chunk_starts = range(0, n_users, CHUNK_USERS)
     seeds = seed_sequence.spawn(len(chunk_starts))
+    loyalty_range = (LOYALTY_FEWEST, LOYALTY_MOST)
+    if "day" in orders:
+        loyalty_range = (DATED_LOYALTY_FEWEST, DATED_LOYALTY_MOST)
     planted = orders.get("planted")
-    loyalty_range = (DATED_LOYALTY_FEWEST, DATED_LOYALTY_MOST) if "day" in orders else (LOYALTY_FEWEST, LOYALTY_MOST)
     planted_seeds = planted_seed.spawn(len(chunk_starts))
     removed = np.zeros(len(orders["user_id"]), dtype=np.int16)
     parts = []
@@ -1003,9 +1005,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                     "By default orders are dated: orders.csv gets an 8th column, order_date, from a\n"
                     f"business simulated over {cal.PERIOD_WEEKS} weeks up to --end-date; each user's last order is\n"
                     "train, the others prior. In the latest complete week the power customers'\n"
-                    f"orders lose {cal.PLANTED_FRACTION:.0%} of their lines (a planted change, recorded in\n"
-                    "generation.json). --undated writes the release's shape instead: seven columns,\n"
-                    "4..100 orders per user, a test holdout whose baskets are unobserved.",
+                    f"orders lose {cal.PLANTED_FRACTION:.0%} of their lines (a planted change, recorded in generation.json).\n"
+                    "--undated writes the release's shape instead: seven columns, 4..100 orders per\n"
+                    "user, a test holdout whose baskets are unobserved.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
                "  python scripts/generate_data.py                   # full scale, dated, into data/raw\n"
