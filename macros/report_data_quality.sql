@@ -1,7 +1,9 @@
 {#
-    After a build, names each file whose share of set-aside rows is past the warn or
-    error threshold, with the reasons, so the user reads which file and why instead of
-    only a failed test's name. Runs as an on-run-end hook; silent when all is well.
+    After a build, names each file that is past the warn or error threshold, and says why:
+    the rows set aside by reason, the orders its lines should cover but do not (a file cut
+    short), or lines neither staged nor set aside. So the user reads which file and what
+    to do instead of only a failed test's name. Runs as an on-run-end hook; silent when
+    all is well.
 #}
 {% macro report_data_quality() %}
     {% if not execute %}{{ return('') }}{% endif %}
@@ -10,14 +12,32 @@
     {% if quality is none or by_reason is none %}{{ return('') }}{% endif %}
     {% set flagged = run_query(
         "select quality.source_file, quality.status, quality.raw_rows, quality.rejected_rows, quality.rejected_share,"
-        ~ " string_agg(reasons.rejection_reason || ': ' || reasons.rejected_rows, ', ' order by reasons.rejected_rows desc)"
-        ~ " from " ~ quality ~ " as quality join " ~ by_reason ~ " as reasons using (source_file)"
-        ~ " where quality.status <> 'ok' group by quality.source_file, quality.status, quality.raw_rows, quality.rejected_rows, quality.rejected_share, quality.sort_order order by quality.sort_order") %}
-    {% for file_name, status, raw_rows, rejected_rows, share, reasons in flagged.rows %}
+        ~ " quality.orders_expecting_lines, quality.orders_without_lines, quality.orders_without_lines_share,"
+        ~ " quality.data_lines, quality.blank_lines, quality.staged_rows, quality.unaccounted_lines, quality.first_blank_line,"
+        ~ " (select string_agg(reasons.rejection_reason || ': ' || reasons.rejected_rows, ', ' order by reasons.rejected_rows desc)"
+        ~ "  from " ~ by_reason ~ " as reasons where reasons.source_file = quality.source_file)"
+        ~ " from " ~ quality ~ " as quality where quality.status <> 'ok' order by quality.sort_order") %}
+    {% for row in flagged.rows %}
+        {% set file_name, status, raw_rows, rejected_rows, share, expecting, without, without_share = row[:8] %}
+        {% set data_lines, blank_lines, staged_rows, unaccounted, first_blank, reasons = row[8:] %}
         {% set threshold = var('rejected_share_error') if status == 'error' else var('rejected_share_warn') %}
-        {{ log(status | upper ~ ": " ~ file_name ~ ": " ~ rejected_rows ~ " of " ~ raw_rows ~ " rows set aside ("
-            ~ '%.2f' | format(share * 100) ~ "%, past the " ~ status ~ " threshold of " ~ '%.2f' | format(threshold * 100)
-            ~ "%): " ~ reasons ~ ". The rows are in stg_instacart__rejected_rows.", info=true) }}
+        {% set past = status ~ " threshold of " ~ '%.2f' | format(threshold * 100) ~ "%" %}
+        {% if unaccounted != 0 %}
+            {{ log("ERROR: " ~ file_name ~ ": " ~ data_lines ~ " data lines in the file, but " ~ staged_rows ~ " staged + "
+                ~ rejected_rows ~ " set aside + " ~ blank_lines ~ " blank; " ~ (unaccounted | abs) ~ " line(s) unaccounted for"
+                ~ (". First blank line: " ~ first_blank if first_blank is not none else "")
+                ~ ". Check the file's line ends and encoding.", info=true) }}
+        {% endif %}
+        {% if share is not none and share > threshold %}
+            {{ log(status | upper ~ ": " ~ file_name ~ ": " ~ rejected_rows ~ " of " ~ raw_rows ~ " rows set aside ("
+                ~ '%.2f' | format(share * 100) ~ "%, past the " ~ past ~ "): " ~ reasons
+                ~ ". The rows are in stg_instacart__rejected_rows.", info=true) }}
+        {% endif %}
+        {% if without_share is not none and without_share > threshold %}
+            {{ log(status | upper ~ ": " ~ file_name ~ ": " ~ without ~ " of " ~ expecting ~ " orders it should hold lines for have none"
+                ~ " (order_without_lines, " ~ '%.2f' | format(without_share * 100) ~ "%, past the " ~ past ~ ")"
+                ~ ": the file looks cut short or incomplete. Replace it with a complete export.", info=true) }}
+        {% endif %}
     {% endfor %}
     {{ return('') }}
 {% endmacro %}

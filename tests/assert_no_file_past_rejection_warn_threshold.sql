@@ -1,4 +1,4 @@
--- Warns when a file has more of its rows set aside than var rejected_share_warn.
+-- Warns when a file is past var rejected_share_warn (rows set aside, or orders without lines).
 {{ config(severity='warn') }}
 
 select source_file, raw_rows, rejected_rows, rejected_share

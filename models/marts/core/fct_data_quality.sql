@@ -1,43 +1,98 @@
--- One row per source file: rows read, staged and set aside, and whether the share set
--- aside is past the warn or error threshold (vars rejected_share_warn / _error).
--- Staged lines are counted from their per-order rollup, which sums every staged line.
-with file_counts as (
-    {% set files = [
-        ('orders.csv', 'base_instacart__orders', 'stg_instacart__orders', none),
-        ('order_products__prior.csv', 'base_instacart__order_lines', none, 'prior'),
-        ('order_products__train.csv', 'base_instacart__order_lines', none, 'train'),
-        ('products.csv', 'base_instacart__products', 'stg_instacart__products', none),
-        ('aisles.csv', 'base_instacart__aisles', 'stg_instacart__aisles', none),
-        ('departments.csv', 'base_instacart__departments', 'stg_instacart__departments', none),
-    ] %}
-    {% for file_name, base_model, staged_model, eval_set in files %}
+-- One row per raw file: its lines (counted byte by byte), the rows staged and set aside,
+-- any line unaccounted for, the orders its lines should cover but do not, and whether
+-- the file is past the warn or error threshold (vars rejected_share_warn / _error).
+-- Staged order lines are counted from their per-order rollup, which sums every staged line.
+with files as (
+    select * from {{ ref('base_instacart__raw_files') }}
+),
+
+staged_counts as (
+    select 'orders' as file_key, count(*) as staged_rows, from {{ ref('stg_instacart__orders') }}
+    union all
     select
-        '{{ file_name }}' as source_file,
-        {{ loop.index }} as sort_order,
-        (select count(*) from {{ ref(base_model) }}
-            {%- if eval_set %} where is_train_file = {{ eval_set == 'train' }}{% endif %}) as raw_rows,
-        {% if eval_set -%}
-        (select coalesce(sum(line_count), 0) from {{ ref('int_orders_summarised') }}
-            where eval_set = '{{ eval_set }}') as staged_rows,
-        {%- else -%}
-        (select count(*) from {{ ref(staged_model) }}) as staged_rows,
-        {%- endif %}
-        (select count(*) from {{ ref('stg_instacart__rejected_rows') }}
-            where source_file = '{{ file_name }}') as rejected_rows,
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+        case eval_set when 'prior' then 'order_products__prior' else 'order_products__train' end,
+        sum(line_count),
+    from {{ ref('int_orders_summarised') }}
+    group by eval_set
+    union all
+    select 'products', count(*), from {{ ref('stg_instacart__products') }}
+    union all
+    select 'aisles', count(*), from {{ ref('stg_instacart__aisles') }}
+    union all
+    select 'departments', count(*), from {{ ref('stg_instacart__departments') }}
+),
+
+rejected_counts as (
+    select
+        source_file,
+        count(*) as rejected_rows,
+    from {{ ref('stg_instacart__rejected_rows') }}
+    group by source_file
+),
+
+-- Prior and train orders whose file holds none of their lines: a file cut short or a
+-- lost export shows here even when every line that is there is fine.
+order_coverage as (
+    select
+        case eval_set when 'prior' then 'order_products__prior' else 'order_products__train' end as file_key,
+        count(*) as orders_expecting_lines,
+        count(*) filter (where not is_observed) as orders_without_lines,
+    from {{ ref('fct_orders') }}
+    where has_observed_basket
+    group by eval_set
+),
+
+counted as (
+    select
+        files.source_file,
+        files.file_key,
+        files.data_lines,
+        files.blank_lines,
+        files.first_blank_line,
+        files.data_lines - files.blank_lines as raw_rows,
+        coalesce(staged_counts.staged_rows, 0) as staged_rows,
+        coalesce(rejected_counts.rejected_rows, 0) as rejected_rows,
+        order_coverage.orders_expecting_lines,
+        order_coverage.orders_without_lines,
+    from files
+    left join staged_counts
+        on files.file_key = staged_counts.file_key
+    left join rejected_counts
+        on files.source_file = rejected_counts.source_file
+    left join order_coverage
+        on files.file_key = order_coverage.file_key
+),
+
+shares as (
+    select
+        *,
+        raw_rows - staged_rows - rejected_rows as unaccounted_lines,
+        {{ safe_divide('rejected_rows', 'raw_rows') }} as rejected_share,
+        {{ safe_divide('orders_without_lines', 'orders_expecting_lines') }} as orders_without_lines_share,
+    from counted
 )
 
 select
     source_file,
-    sort_order,
-    raw_rows,
-    staged_rows,
-    rejected_rows,
-    rejected_rows / nullif(raw_rows, 0) as rejected_share,
+    cast(case file_key
+        when 'orders' then 1 when 'order_products__prior' then 2 when 'order_products__train' then 3
+        when 'products' then 4 when 'aisles' then 5 when 'departments' then 6
+    end as integer) as sort_order,
+    cast(data_lines as bigint) as data_lines,
+    cast(blank_lines as bigint) as blank_lines,
+    cast(first_blank_line as bigint) as first_blank_line,
+    cast(raw_rows as bigint) as raw_rows,
+    cast(staged_rows as bigint) as staged_rows,
+    cast(rejected_rows as bigint) as rejected_rows,
+    cast(unaccounted_lines as bigint) as unaccounted_lines,
+    rejected_share,
+    cast(orders_expecting_lines as bigint) as orders_expecting_lines,
+    cast(orders_without_lines as bigint) as orders_without_lines,
+    orders_without_lines_share,
     case
-        when rejected_rows / nullif(raw_rows, 0) > {{ var('rejected_share_error') }} then 'error'
-        when rejected_rows / nullif(raw_rows, 0) > {{ var('rejected_share_warn') }} then 'warn'
+        when unaccounted_lines <> 0 then 'error'
+        when greatest(rejected_share, coalesce(orders_without_lines_share, 0)) > {{ var('rejected_share_error') }} then 'error'
+        when greatest(rejected_share, coalesce(orders_without_lines_share, 0)) > {{ var('rejected_share_warn') }} then 'warn'
         else 'ok'
     end as status,
-from file_counts
+from shares

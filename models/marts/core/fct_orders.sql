@@ -7,6 +7,7 @@ select
     orders.order_dow,
     orders.order_hour_of_day,
     orders.days_since_prior_order,
+    orders.order_date,
     orders.is_first_order,
     orders.has_observed_basket,
     coalesce(lines.line_count, 0) as line_count,

@@ -1,7 +1,6 @@
--- The keys of order lines whose values are in range but cannot be staged, found set-wise
+-- The keys of order lines whose own values are fine but that cannot be staged, found set-wise
 -- (a few small aggregates instead of joining 33.8M lines to the orders): one row per
 -- problem order (by file), problem product, or repeated (order, product) pair.
-{{ config(materialized='table') }}
 
 with in_range_lines as (
     select
@@ -9,7 +8,7 @@ with in_range_lines as (
         product_id,
         is_train_file,
     from {{ ref('base_instacart__order_lines') }}
-    where order_id > 0 and product_id > 0 and add_to_cart_order > 0 and reordered in (0, 1)
+    where value_failure is null
 ),
 
 orders_in_lines as (

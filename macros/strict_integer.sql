@@ -1,0 +1,9 @@
+{#
+    A text field as an integer only when it is written as one: digits, optionally followed
+    by .0 (the release writes whole numbers of days as 8.0), at most nine digits so that it
+    fits. Anything else (105.5, 0x6A, 1.06e2, 1_0, +5, ' 5', nan, inf, empty) is null, so
+    the caller sets the row aside; DuckDB's own cast would round or reinterpret those.
+#}
+{% macro strict_integer(field) -%}
+    case when regexp_full_match({{ field }}, '[0-9]{1,9}(\.0)?') then cast(split_part({{ field }}, '.', 1) as integer) end
+{%- endmacro %}

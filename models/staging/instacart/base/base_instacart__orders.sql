@@ -1,0 +1,114 @@
+-- Every line of orders.csv, one row each: the values when every one is written as it
+-- should be, else the reason the row cannot be staged and its text. The file has the
+-- release's seven columns or, for an order log with dates, an eighth: order_date; a file
+-- whose header has order_date must have it on every row (the post-hook stops the build
+-- naming the first row without one).
+{{ config(
+    pre_hook="{{ drop_csv_rejects('orders') }}",
+    post_hook=[
+        {"sql": "{{ add_unreadable_rows(this, 'orders') }}", "transaction": false},
+        {"sql": "{{ assert_order_dates_all_or_none(this) }}", "transaction": false},
+    ],
+) }}
+-- depends_on: {{ ref('base_instacart__raw_files') }}
+-- depends_on: {{ source('instacart', 'orders') }}
+{% set dated = instacart_orders_are_dated() %}
+
+with split_lines as (
+    select
+        line,
+        string_split(line, ',') as fields,
+    from {{ instacart_raw_lines('orders') }}
+),
+
+typed as (
+    select
+        line,
+        len(fields) as field_count,
+        {{ strict_integer('fields[1]') }} as order_id,
+        {{ strict_integer('fields[2]') }} as user_id,
+        fields[3] as eval_set,
+        {{ strict_integer('fields[4]') }} as order_number,
+        {{ strict_integer('fields[5]') }} as order_dow,
+        {{ strict_integer('fields[6]') }} as order_hour_of_day,
+        fields[7] = '' as is_days_empty,
+        {{ strict_integer('fields[7]') }} as days_since_prior_order,
+        {% if dated -%}
+        coalesce(fields[8], '') = '' as is_date_missing,
+        case when regexp_full_match(fields[8], '[0-9]{4}-[0-9]{2}-[0-9]{2}') then try_cast(fields[8] as date) end as order_date,
+        {%- else -%}
+        false as is_date_missing,
+        cast(null as date) as order_date,
+        {%- endif %}
+    from split_lines
+),
+
+checked as (
+    select
+        *,
+        case
+            {% if dated -%}
+            when field_count = 7 then 'missing_order_date'
+            {% endif -%}
+            when field_count <> {{ 8 if dated else 7 }} then 'malformed_line'
+            when order_id is null or order_id <= 0 then 'invalid_order_id'
+            when user_id is null or user_id <= 0 then 'invalid_user_id'
+            when eval_set not in ('prior', 'train', 'test') then 'invalid_eval_set'
+            when order_number is null or order_number <= 0 then 'invalid_order_number'
+            when order_dow is null or order_dow not between 0 and 6 then 'invalid_order_dow'
+            when order_hour_of_day is null or order_hour_of_day not between 0 and 23 then 'invalid_order_hour_of_day'
+            when not is_days_empty and (days_since_prior_order is null or days_since_prior_order > 30)
+                then 'invalid_days_since_prior_order'
+            when order_number = 1 and not is_days_empty then 'days_on_first_order'
+            {% if dated -%}
+            when is_date_missing then 'missing_order_date'
+            when order_date is null then 'invalid_order_date'
+            when order_date < date '2000-01-01' then 'order_date_before_2000'
+            when order_date > current_date then 'order_date_after_build_day'
+            {%- endif %}
+        end as value_failure,
+    from typed
+),
+
+-- Checks that need other rows, made on the rows whose own values are fine.
+compared as (
+    select
+        *,
+        case
+            -- Every copy of a repeated order id is set aside: which one is right cannot be told.
+            when count(*) over (partition by order_id) > 1 then 'duplicate_order_id'
+            when order_date < lag(order_date) over (partition by user_id order by order_number)
+                then 'order_date_out_of_order'
+        end as row_failure,
+    from checked
+    where value_failure is null
+)
+
+select
+    order_id,
+    user_id,
+    eval_set,
+    order_number,
+    order_dow,
+    order_hour_of_day,
+    days_since_prior_order,
+    order_date,
+    row_failure as rejection_reason,
+    case when row_failure is not null then line end as raw_values,
+from compared
+
+union all
+
+select
+    null as order_id,
+    null as user_id,
+    null as eval_set,
+    null as order_number,
+    null as order_dow,
+    null as order_hour_of_day,
+    null as days_since_prior_order,
+    null as order_date,
+    value_failure as rejection_reason,
+    line as raw_values,
+from checked
+where value_failure is not null

@@ -1,0 +1,54 @@
+-- Every line of products.csv, one row each, checked against the staged aisles and
+-- departments, with the reason it cannot be staged (null when it can) and, on rows set
+-- aside, the line's text. Names may be quoted, with commas and doubled quotes inside.
+{{ config(
+    pre_hook="{{ drop_csv_rejects('products') }}",
+    post_hook={"sql": "{{ add_unreadable_rows(this, 'products') }}", "transaction": false},
+) }}
+-- depends_on: {{ ref('base_instacart__raw_files') }}
+-- depends_on: {{ source('instacart', 'products') }}
+
+with parsed as (
+    select
+        line,
+        {{ csv_fields('line', ['product_id', 'product_name', 'aisle_id', 'department_id']) }} as fields,
+    from {{ instacart_raw_lines('products') }}
+),
+
+typed as (
+    select
+        line,
+        fields is null as is_malformed,
+        {{ strict_integer('fields.product_id') }} as product_id,
+        nullif(trim(fields.product_name), '') as product_name,
+        {{ strict_integer('fields.aisle_id') }} as aisle_id,
+        {{ strict_integer('fields.department_id') }} as department_id,
+    from parsed
+),
+
+checked as (
+    select
+        typed.*,
+        case
+            when typed.is_malformed then 'malformed_line'
+            when typed.product_id is null or typed.product_id <= 0 then 'invalid_product_id'
+            when typed.product_name is null then 'missing_product_name'
+            when aisles.aisle_id is null then 'unknown_aisle'
+            when departments.department_id is null then 'unknown_department'
+            when count(*) over (partition by typed.product_id) > 1 then 'duplicate_product_id'
+        end as rejection_reason,
+    from typed
+    left join {{ ref('stg_instacart__aisles') }} as aisles
+        on typed.aisle_id = aisles.aisle_id
+    left join {{ ref('stg_instacart__departments') }} as departments
+        on typed.department_id = departments.department_id
+)
+
+select
+    product_id,
+    product_name,
+    aisle_id,
+    department_id,
+    rejection_reason,
+    case when rejection_reason is not null then line end as raw_values,
+from checked

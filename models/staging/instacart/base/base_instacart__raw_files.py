@@ -1,0 +1,189 @@
+"""One row per input file: where it is, its size and its lines, counted byte by byte.
+
+This is the count every staged and set-aside row is reconciled with, so it is made
+without any CSV reader: a line ends at a line feed, a carriage return + line feed, or a
+lone carriage return (as DuckDB's reader ends lines), and a blank line is one with no
+character at all. When the files cannot be read at all (no folder, a missing or empty
+file, a compressed or UTF-16 file under a .csv name, a header that is not the Instacart
+one) the rows carry one message naming the file and what to do, and the model's
+post-hook stops the build with it (an exception raised here would print a traceback).
+"""
+
+import gzip
+from pathlib import Path
+
+# The six files of the release and their headers; orders.csv may carry order_date as an
+# eighth column (an order log with dates).
+EXPECTED_HEADERS = {
+    "orders": ["order_id", "user_id", "eval_set", "order_number", "order_dow",
+               "order_hour_of_day", "days_since_prior_order"],
+    "order_products__prior": ["order_id", "product_id", "add_to_cart_order", "reordered"],
+    "order_products__train": ["order_id", "product_id", "add_to_cart_order", "reordered"],
+    "products": ["product_id", "product_name", "aisle_id", "department_id"],
+    "aisles": ["aisle_id", "aisle"],
+    "departments": ["department_id", "department"],
+}
+OPTIONAL_LAST_COLUMN = {"orders": "order_date"}
+HOW_TO_FIX = ("Put the six Instacart CSVs there, point INSTACART_DATA_DIR (or --vars 'data_dir: ...') "
+              "at the folder that has them, or run `make data` to generate them.")
+CHUNK_BYTES = 64 << 20
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+class InstacartFileError(Exception):
+    """A raw file cannot be read at all; the message names it and says what to do."""
+
+
+def find_file(folder, key):
+    """The file for one key: <key>.csv, else <key>.csv.gz; refuses a folder that has both."""
+    plain, packed = folder / f"{key}.csv", folder / f"{key}.csv.gz"
+    if plain.is_file() and packed.is_file():
+        raise InstacartFileError(
+            f"Data folder '{folder}' holds both {plain.name} and {packed.name}; keep one of them.")
+    if plain.is_file():
+        return plain
+    if packed.is_file():
+        return packed
+    return None
+
+
+def open_bytes(path):
+    """The file as a binary stream, decompressed when its name ends in .gz."""
+    return gzip.open(path, "rb") if path.name.endswith(".gz") else open(path, "rb")
+
+
+def check_encoding(path, head):
+    """Refuse bytes that are not CSV text: gzip data under a .csv name, UTF-16, or no gzip under .gz."""
+    if path.name.endswith(".gz"):
+        return
+    if head.startswith(GZIP_MAGIC):
+        raise InstacartFileError(
+            f"File '{path}' is gzip-compressed but named .csv. Rename it to {path.name}.gz "
+            f"(it is then read as it is) or decompress it (gunzip).")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
+        raise InstacartFileError(
+            f"File '{path}' is UTF-16 text; the files must be UTF-8. Convert it, e.g. "
+            f"`iconv -f UTF-16 -t UTF-8 {path.name} > {path.stem}.utf8.csv`, and put that in its place.")
+
+
+def check_header(path, key, first_line):
+    """The header must be the release's (orders.csv may add order_date); returns True when dated."""
+    expected = EXPECTED_HEADERS[key]
+    text = first_line.decode("utf-8", errors="replace").lstrip("\ufeff")
+    actual = [column.strip().strip('"').lower() for column in text.split(",")]
+    optional = OPTIONAL_LAST_COLUMN.get(key)
+    if optional and actual == expected + [optional]:
+        return True
+    if actual == expected:
+        return False
+    absent = [column for column in expected if column not in actual]
+    extra = [column for column in actual if column not in expected and column != optional]
+    detail = "".join((
+        f"; missing columns: {', '.join(absent)}" if absent else "",
+        f"; unexpected columns: {', '.join(extra)}" if extra else "",
+        "; same columns in another order" if not absent and not extra else "",
+    ))
+    accepted = ",".join(expected) + (f" (optionally followed by ,{optional})" if optional else "")
+    raise InstacartFileError(
+        f"File '{path}' has the header '{text}', expected '{accepted}'{detail}. "
+        f"Check that this is the Instacart {key}.csv export.")
+
+
+def line_ends(data):
+    """Line ends in a run of bytes: LF, CRLF and lone CR each count once."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def count_lines(path):
+    """Lines, blank lines and the first blank line's number (1 = the header) of a file,
+    and its first bytes.
+
+    A blank line is two line ends in a row, so blank lines are counted as the pairs
+    LF LF, LF CR and CR CR (a CR LF pair is one line end). Chunks overlap by one byte so
+    that a pair split between two chunks is seen.
+    """
+    ends_before = blank_lines = 0
+    first_blank_line = None
+    previous_last = b""
+    head = b""
+    with open_bytes(path) as stream:
+        while chunk := stream.read(CHUNK_BYTES):
+            head = head or chunk[:4096]
+            joined = previous_last + chunk
+            for pair in (b"\n\n", b"\n\r", b"\r\r"):
+                position = joined.find(pair)
+                while position != -1:
+                    blank_lines += 1
+                    line = ends_before + line_ends(joined[:position + 1]) - line_ends(previous_last) + 1
+                    first_blank_line = line if first_blank_line is None else min(first_blank_line, line)
+                    position = joined.find(pair, position + 1)
+            ends_before += line_ends(joined) - line_ends(previous_last)
+            previous_last = chunk[-1:]
+    ends_with_line_end = previous_last in (b"\n", b"\r")
+    lines = ends_before + (0 if ends_with_line_end or not head else 1)
+    return {"lines": lines, "blank_lines": blank_lines, "first_blank_line": first_blank_line, "head": head}
+
+
+def describe_file(folder, key):
+    """Check one file and count its lines; one dict per file."""
+    path = find_file(folder, key)
+    size = path.stat().st_size
+    if size == 0:
+        raise InstacartFileError(
+            f"File '{path}' is empty (0 bytes); it should start with the header "
+            f"{','.join(EXPECTED_HEADERS[key])}. Replace it with a complete export.")
+    with open(path, "rb") as raw:
+        check_encoding(path, raw.read(4096))
+    counted = count_lines(path)
+    head = counted["head"]
+    first_line = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n", 1)[0]
+    is_dated = check_header(path, key, first_line)
+    data_lines = counted["lines"] - 1
+    if data_lines - counted["blank_lines"] <= 0:
+        raise InstacartFileError(
+            f"File '{path}' has no data rows (only '{first_line.decode('utf-8', 'replace')}'). "
+            f"Replace it with a complete export.")
+    return {
+        "file_key": key,
+        "source_file": path.name,
+        "file_path": str(path),
+        "file_bytes": size,
+        "data_lines": data_lines,
+        "blank_lines": counted["blank_lines"],
+        "first_blank_line": counted["first_blank_line"],
+        "has_order_date": is_dated,
+    }
+
+
+def describe_files(data_dir):
+    """Check the folder and every file; a list of dicts in the order of EXPECTED_HEADERS."""
+    folder = Path(data_dir)
+    found = {key: find_file(folder, key) if folder.is_dir() else None for key in EXPECTED_HEADERS}
+    names = ", ".join(f"{key}.csv" for key in EXPECTED_HEADERS)
+    if not any(found.values()):
+        raise InstacartFileError(
+            f"Data folder '{folder}' does not exist or holds none of the Instacart files ({names}). {HOW_TO_FIX}")
+    missing = [f"{key}.csv" for key, path in found.items() if path is None]
+    if missing:
+        raise InstacartFileError(f"Missing file(s) in data folder '{folder}': {', '.join(missing)}. {HOW_TO_FIX}")
+    return [describe_file(folder, key) for key in EXPECTED_HEADERS]
+
+
+COLUMN_TYPES = {
+    "file_key": "varchar", "source_file": "varchar", "file_path": "varchar", "file_bytes": "bigint",
+    "data_lines": "bigint", "blank_lines": "bigint", "first_blank_line": "bigint",
+    "has_order_date": "boolean", "problem": "varchar",
+}
+
+
+def model(dbt, session):
+    dbt.config(materialized="table")
+    try:
+        rows = describe_files(dbt.config.get("data_dir"))
+    except InstacartFileError as error:
+        rows = [{"file_key": key, "problem": str(error)} for key in EXPECTED_HEADERS]
+    placeholders = ", ".join(["(" + ", ".join(["?"] * len(COLUMN_TYPES)) + ")"] * len(rows))
+    values = [row.get(column) for row in rows for column in COLUMN_TYPES]
+    typed = ", ".join(f"cast({column} as {kind}) as {column}" for column, kind in COLUMN_TYPES.items())
+    return session.sql(
+        f"select {typed} from (values {placeholders}) as files ({', '.join(COLUMN_TYPES)})", params=values)
