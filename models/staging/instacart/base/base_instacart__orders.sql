@@ -18,6 +18,9 @@ with split_lines as (
     select
         line,
         string_split(line, ',') as fields,
+        -- Nearly every line is plain: its whole-number fields are checked by this one
+        -- match, and only the other lines pay for a look at each field.
+        regexp_full_match(line, '[0-9]{1,9},[0-9]{1,9},(prior|train|test),[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},([0-9]{1,9}(\.0)?)?{{ ",[0-9]{4}-[0-9]{2}-[0-9]{2}" if dated }}') as is_plain,
     from {{ instacart_raw_lines('orders') }}
 ),
 
@@ -25,14 +28,14 @@ typed as (
     select
         line,
         len(fields) as field_count,
-        {{ strict_integer('fields[1]') }} as order_id,
-        {{ strict_integer('fields[2]') }} as user_id,
+        {{ strict_integer('fields[1]', 'is_plain') }} as order_id,
+        {{ strict_integer('fields[2]', 'is_plain') }} as user_id,
         fields[3] as eval_set,
-        {{ strict_integer('fields[4]') }} as order_number,
-        {{ strict_integer('fields[5]') }} as order_dow,
-        {{ strict_integer('fields[6]') }} as order_hour_of_day,
+        {{ strict_integer('fields[4]', 'is_plain') }} as order_number,
+        {{ strict_integer('fields[5]', 'is_plain') }} as order_dow,
+        {{ strict_integer('fields[6]', 'is_plain') }} as order_hour_of_day,
         fields[7] = '' as is_days_empty,
-        {{ strict_integer('fields[7]') }} as days_since_prior_order,
+        {{ strict_integer('fields[7]', 'is_plain') }} as days_since_prior_order,
         {% if dated -%}
         coalesce(fields[8], '') = '' as is_date_missing,
         case when regexp_full_match(fields[8], '[0-9]{4}-[0-9]{2}-[0-9]{2}') then try_cast(fields[8] as date) end as order_date,
