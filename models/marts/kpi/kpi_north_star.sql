@@ -1,4 +1,5 @@
--- One row: the North Star (VPAC), its drivers and the guardrail values, as ratios of sums.
+-- One row: the North Star (VPAC), its drivers and the guardrail values over the whole
+-- history (the snapshot), as ratios of sums, and the data's as_of date.
 -- Read from the customer and order marts (never the order lines), so it stays cheap at full scale.
 with active_customers as (
     select
@@ -32,22 +33,20 @@ order_gaps as (
 )
 
 select
-    current_date as as_of_date,
+    dates.as_of_date,
     customer_totals.active_customers,
     customer_totals.observed_orders,
     cast(customer_totals.items as bigint) as items,
     cast(customer_totals.reordered_items as bigint) as reordered_items,
     cast(customer_totals.items - customer_totals.reordered_items as bigint) as new_items,
-    {{ safe_divide('customer_totals.observed_orders', 'customer_totals.active_customers') }} as orders_per_customer,
-    {{ safe_divide('customer_totals.items', 'customer_totals.observed_orders') }} as items_per_order,
-    {{ safe_divide('customer_totals.items', 'customer_totals.active_customers') }} as vpac,
-    {{ safe_divide('customer_totals.reordered_items', 'customer_totals.observed_orders') }} as reordered_items_per_order,
-    {{ safe_divide('customer_totals.items - customer_totals.reordered_items', 'customer_totals.observed_orders') }} as new_items_per_order,
-    {{ safe_divide('customer_totals.reordered_items', 'customer_totals.items') }} as reorder_rate,
+    {{ kpi_ratios(
+        'customer_totals.active_customers', 'customer_totals.observed_orders', 'customer_totals.items',
+        'customer_totals.reordered_items', 'customer_totals.small_basket_orders',
+    ) }}
     customer_totals.small_basket_orders,
-    {{ safe_divide('customer_totals.small_basket_orders', 'customer_totals.observed_orders') }} as small_basket_share,
     cast(order_gaps.median_days_between_orders as double) as median_days_between_orders,
     customer_totals.one_time_customers,
     {{ safe_divide('customer_totals.one_time_customers', 'customer_totals.active_customers') }} as one_time_customer_share,
 from customer_totals
 cross join order_gaps
+cross join {{ ref('int_dataset__dates') }} as dates
