@@ -42,12 +42,12 @@ def run_dbt(args, data_dir, db_path, work_dir, check=True):
     return result
 
 
-def generate(out_dir, users=SMALL_USERS, seed=SMALL_SEED, undated=True):
+def generate(out_dir, users=SMALL_USERS, seed=SMALL_SEED, undated=True, extra=()):
     """Write a small generated dataset into out_dir (release-shaped unless undated=False)."""
     subprocess.run(
         [sys.executable, str(PROJECT_ROOT / "scripts" / "generate_data.py"),
          "--users", str(users), "--seed", str(seed), "--out", str(out_dir), "--quiet",
-         *(["--undated"] if undated else [])],
+         *(["--undated"] if undated else []), *extra],
         check=True,
     )
     return Path(out_dir)
@@ -65,4 +65,23 @@ def built_warehouse(small_dataset, tmp_path_factory):
     work_dir = tmp_path_factory.mktemp("build")
     db_path = work_dir / "instacart.duckdb"
     run_dbt(["build"], small_dataset, db_path, work_dir)
+    return db_path
+
+
+DATED_USERS = 3000
+DATED_SEED = 11
+
+
+@pytest.fixture(scope="session")
+def dated_dataset(tmp_path_factory):
+    """Folder with the six CSVs of a generated order log with dates (and generation.json)."""
+    return generate(tmp_path_factory.mktemp("dated") / "raw", users=DATED_USERS, seed=DATED_SEED, undated=False)
+
+
+@pytest.fixture(scope="session")
+def dated_warehouse(dated_dataset, tmp_path_factory):
+    """A DuckDB file built by `dbt build` from the dated dataset; yields its path."""
+    work_dir = tmp_path_factory.mktemp("dated_build")
+    db_path = work_dir / "instacart.duckdb"
+    run_dbt(["build"], dated_dataset, db_path, work_dir)
     return db_path
