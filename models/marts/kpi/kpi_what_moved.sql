@@ -1,0 +1,122 @@
+-- One row per complete week and effect worth a sentence in the review: VPAC's change
+-- split over drivers and over segments (kpi_wow_attribution), each split's effects
+-- largest first, the small ones (under var what_moved_material_share of the split's total
+-- movement) grouped into one "other" row. The flags say which words the numbers support:
+-- an effect with the change's sign and more than half of it "explains most of it"; a
+-- segment's rate effect names the driver that moved the segment's own VPAC most.
+with effects as (
+    select * from {{ ref('kpi_wow_attribution') }}
+    where component_type in ('driver', 'segment')
+),
+
+vpac_changes as (
+    select
+        week_start,
+        contribution as vpac_change,
+        previous_value as previous_vpac,
+        current_value as current_vpac,
+    from {{ ref('kpi_wow_attribution') }}
+    where component_type = 'metric' and component = 'vpac'
+),
+
+-- A segment's own VPAC = its orders per customer x its items per order: the one whose
+-- log change is larger moved it more (LMDI shares are proportional to the log changes).
+segment_drivers as (
+    select
+        current_segment.week_start,
+        current_segment.segment_name,
+        case
+            when abs(ln(current_segment.items_per_order / previous_segment.items_per_order))
+                >= abs(ln(current_segment.orders_per_customer / previous_segment.orders_per_customer))
+                then 'items_per_order'
+            else 'orders_per_customer'
+        end as main_driver,
+    from {{ ref('kpi_weekly_segments') }} as current_segment
+    inner join {{ ref('kpi_weekly_segments') }} as previous_segment
+        on previous_segment.week_start = current_segment.week_start - 7
+        and current_segment.segment_name = previous_segment.segment_name
+    where current_segment.customers > 0 and previous_segment.customers > 0
+),
+
+ranked as (
+    select
+        effects.week_start,
+        effects.previous_week_start,
+        effects.is_latest_complete_week,
+        effects.component_type as split,
+        effects.component,
+        effects.effect,
+        effects.contribution,
+        effects.previous_value,
+        effects.current_value,
+        vpac_changes.vpac_change,
+        vpac_changes.previous_vpac,
+        vpac_changes.current_vpac,
+        {{ safe_divide('effects.contribution', 'vpac_changes.vpac_change') }} as share_of_change,
+        abs(effects.contribution) >= {{ var('what_moved_material_share') }}
+            * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
+            and effects.contribution <> 0 as is_material,
+        case when effects.effect = 'rate' then segment_drivers.main_driver end as main_driver,
+    from effects
+    inner join vpac_changes
+        on effects.week_start = vpac_changes.week_start
+    left join segment_drivers
+        on effects.week_start = segment_drivers.week_start
+        and effects.component = segment_drivers.segment_name
+    where effects.contribution is not null
+),
+
+material as (
+    select
+        *,
+        1 as effects_grouped,
+    from ranked
+    where is_material
+),
+
+grouped as (
+    select
+        week_start,
+        any_value(previous_week_start) as previous_week_start,
+        any_value(is_latest_complete_week) as is_latest_complete_week,
+        split,
+        'other' as component,
+        'grouped' as effect,
+        sum(contribution) as contribution,
+        null as previous_value,
+        null as current_value,
+        any_value(vpac_change) as vpac_change,
+        any_value(previous_vpac) as previous_vpac,
+        any_value(current_vpac) as current_vpac,
+        {{ safe_divide('sum(contribution)', 'any_value(vpac_change)') }} as share_of_change,
+        false as is_material,
+        null as main_driver,
+        count(*) as effects_grouped,
+    from ranked
+    where not is_material
+    group by week_start, split
+)
+
+select
+    week_start,
+    previous_week_start,
+    is_latest_complete_week,
+    split,
+    component,
+    effect,
+    contribution,
+    previous_value,
+    current_value,
+    vpac_change,
+    previous_vpac,
+    current_vpac,
+    share_of_change,
+    coalesce(share_of_change > 0.5, false) as explains_most,
+    is_material,
+    main_driver,
+    cast(effects_grouped as integer) as effects_grouped,
+    -- Largest first within each split; the grouped rest last.
+    cast(row_number() over (
+        partition by week_start, split order by is_material desc, abs(contribution) desc, component, effect
+    ) as integer) as rank_in_split,
+from (select * from material union all select * from grouped)
