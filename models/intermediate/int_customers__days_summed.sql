@@ -8,7 +8,7 @@ with observed_orders as (
         lines.line_count,
         lines.reordered_line_count,
     from {{ ref('stg_instacart__orders') }} as orders
-    inner join {{ ref('int_orders_summarised') }} as lines
+    inner join {{ ref('int_orders__lines_summed') }} as lines
         on orders.order_id = lines.order_id
     where orders.order_date is not null
 ),

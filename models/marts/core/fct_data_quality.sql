@@ -12,7 +12,7 @@ staged_counts as (
     select
         case eval_set when 'prior' then 'order_products__prior' else 'order_products__train' end,
         sum(line_count),
-    from {{ ref('int_orders_summarised') }}
+    from {{ ref('int_orders__lines_summed') }}
     group by eval_set
     union all
     select 'products', count(*), from {{ ref('stg_instacart__products') }}
