@@ -1,0 +1,89 @@
+"""Write the metric facts doc blocks (models/marts/kpi/_metric_facts.md) from the seeds.
+
+Each metric's owner, tier, direction, thresholds, cadences, watchers, escalation and
+first checks live once, in seeds/metric_definitions.csv and seeds/metric_first_checks.csv.
+The docs site shows them through the doc blocks this script writes (`metric_facts_<id>`,
+used in the KPI marts' column descriptions); a test fails when the file is not what this
+script would write, so run it after editing either seed:
+
+  python scripts/generate_metric_docs.py            # rewrite the file
+  python scripts/generate_metric_docs.py --check    # exit 1 when it is out of date
+"""
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS = PROJECT_ROOT / "seeds"
+OUTPUT = PROJECT_ROOT / "models" / "marts" / "kpi" / "_metric_facts.md"
+DIRECTION_WORDS = {"higher_is_better": ("Higher is better", "at or below"),
+                   "lower_is_better": ("Lower is better", "at or above")}
+
+
+def read_seed(name):
+    with open(SEEDS / f"{name}.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def number(text):
+    """'155' stays '155', '0.03' stays '0.03': the seed's own spelling."""
+    return text.strip()
+
+
+def thresholds_line(metric):
+    words, breach = DIRECTION_WORDS[metric["direction"]]
+    parts = []
+    if metric["warn_threshold"]:
+        parts.append(f"level: warn {breach} {number(metric['warn_threshold'])}, "
+                     f"critical {breach} {number(metric['critical_threshold'])}")
+    if metric["wow_change_warn"]:
+        harm = "fall" if metric["direction"] == "higher_is_better" else "rise"
+        parts.append(f"week over week (dated data, judged instead of the level): warn on a {harm} of "
+                     f"{float(metric['wow_change_warn']):.0%} or more, critical on {float(metric['wow_change_critical']):.0%} or more")
+    return f"{words}. Thresholds: " + ("; ".join(parts) if parts else "none (informational, always ok)") + "."
+
+
+def facts_block(metric, checks):
+    lines = [
+        f"{{% docs metric_facts_{metric['metric_id']} %}}",
+        f"- **Owner**: {metric['owner_role']} ({metric['tier']}, {metric['metric_type']}). {thresholds_line(metric)}",
+        f"- **Cadence**: reviewed {metric['review_cadence']}, data refreshed {metric['refresh_cadence']}. "
+        f"**Watchers**: {metric['watchers']}. **Escalation**: {metric['escalation']}.",
+        "- **First checks**: " + " ".join(
+            f"({check['check_order']}) {check['question']}: `{check['source']}`." for check in checks),
+        "{% enddocs %}",
+    ]
+    return "\n".join(lines)
+
+
+def render():
+    metrics = sorted(read_seed("metric_definitions"), key=lambda row: int(row["sort_order"]))
+    checks = {}
+    for check in sorted(read_seed("metric_first_checks"), key=lambda row: int(row["check_order"])):
+        checks.setdefault(check["metric_id"], []).append(check)
+    header = ("<!-- Written by scripts/generate_metric_docs.py from seeds/metric_definitions.csv and "
+              "seeds/metric_first_checks.csv; edit the seeds, then run the script. -->")
+    return "\n\n".join([header, *(facts_block(metric, checks.get(metric["metric_id"], [])) for metric in metrics)]) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when the file is out of date; write nothing")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+        if current != text:
+            print(f"{OUTPUT.relative_to(PROJECT_ROOT)} is out of date: run python scripts/generate_metric_docs.py",
+                  file=sys.stderr)
+            return 1
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUTPUT.relative_to(PROJECT_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
