@@ -1,27 +1,54 @@
--- One row per action the review recommends: for every metric in warn or critical (on
--- dated data in the latest complete week, else in the snapshot) the rule of seed
--- metric_actions for its status, and, on dated data, the action of seed segment_bands for
--- the segment whose own VPAC pulled the North Star down most (its rate effect, when it
--- is material and negative). Ordered by priority: worst status, then tier.
-with flagged_metrics as (
+-- One row per week and action the review recommends, by priority: for every metric in
+-- warn or critical the rule of seed metric_actions for its status, and the action of seed
+-- segment_bands for the segment whose own VPAC pulled the North Star down most that week
+-- (its rate effect, when material and negative). On dated data one set per complete week
+-- (kpi_weekly_scorecard); on undated data one set for the snapshot (week_start null).
+with statuses as (
     select
+        week_start,
+        metric_id,
+        display_name,
+        status,
+        status_rank,
+        tier,
+        owner_role,
+        sort_order,
+    from {{ ref('kpi_weekly_scorecard') }}
+    union all
+    select
+        cast(null as date) as week_start,
+        metric_id,
+        display_name,
+        status,
+        status_rank,
+        tier,
+        owner_role,
+        sort_order,
+    from {{ ref('kpi_scorecard') }}
+    where status_basis = 'snapshot'
+),
+
+flagged_metrics as (
+    select
+        statuses.week_start,
         'metric' as trigger_type,
-        scorecard.metric_id as trigger_id,
-        scorecard.display_name as trigger_name,
-        scorecard.status,
-        scorecard.status_rank,
-        scorecard.tier,
-        scorecard.owner_role,
+        statuses.metric_id as trigger_id,
+        statuses.display_name as trigger_name,
+        statuses.status,
+        statuses.status_rank,
+        statuses.tier,
+        statuses.owner_role,
         metric_actions.action,
-        scorecard.sort_order,
-    from {{ ref('kpi_scorecard') }} as scorecard
+        statuses.sort_order,
+    from statuses
     inner join {{ ref('metric_actions') }} as metric_actions
-        on scorecard.metric_id = metric_actions.metric_id
-        and scorecard.status = metric_actions.status
+        on statuses.metric_id = metric_actions.metric_id
+        and statuses.status = metric_actions.status
 ),
 
 segment_pull as (
     select
+        moved.week_start,
         'segment' as trigger_type,
         moved.component as trigger_id,
         moved.component as trigger_name,
@@ -35,15 +62,14 @@ segment_pull as (
     from {{ ref('kpi_what_moved') }} as moved
     inner join {{ ref('segment_bands') }} as bands
         on moved.component = bands.segment_name
-    where moved.is_latest_complete_week
-        and moved.split = 'segment'
+    where moved.split = 'segment'
         and moved.effect = 'rate'
         and moved.is_material
         and moved.contribution < 0
-    qualify row_number() over (order by moved.contribution) = 1
+    qualify row_number() over (partition by moved.week_start order by moved.contribution) = 1
 )
 
 select
     *,
-    cast(row_number() over (order by status_rank, tier, sort_order) as integer) as priority,
+    cast(row_number() over (partition by week_start order by status_rank, tier, sort_order) as integer) as priority,
 from (select * from flagged_metrics union all select * from segment_pull)
