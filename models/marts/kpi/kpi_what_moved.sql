@@ -1,9 +1,11 @@
 -- One row per complete week and effect worth a sentence in the review: VPAC's change
 -- split over drivers and over segments (kpi_wow_attribution), each split's effects
 -- largest first, the small ones (under var what_moved_material_share of the split's total
--- movement) grouped into one "other" row. The flags say which words the numbers support:
--- an effect with the change's sign and more than half of it "explains most of it"; a
+-- movement) grouped into one "other" row when there are two or more of them. The flags say which words the numbers support:
+-- an effect that "explains most of it" (below); a
 -- segment's rate effect names the driver that moved the segment's own VPAC most.
+-- "Explains most of it" needs the change's sign and at least half of the split's gross
+-- movement, so an effect that a larger offsetting one cancels is never said to explain it.
 with effects as (
     select * from {{ ref('kpi_wow_attribution') }}
     where component_type in ('driver', 'segment')
@@ -53,6 +55,10 @@ ranked as (
         vpac_changes.previous_vpac,
         vpac_changes.current_vpac,
         {{ safe_divide('effects.contribution', 'vpac_changes.vpac_change') }} as share_of_change,
+        sign(effects.contribution) = sign(vpac_changes.vpac_change)
+            and abs(effects.contribution) >= 0.5
+            * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
+            as explains_most,
         abs(effects.contribution) >= {{ var('what_moved_material_share') }}
             * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
             and effects.contribution <> 0 as is_material,
@@ -66,12 +72,19 @@ ranked as (
     where effects.contribution is not null
 ),
 
-material as (
+counted as (
     select
         *,
-        1 as effects_grouped,
+        count(*) filter (where not is_material) over (partition by week_start, split) as small_effects,
     from ranked
-    where is_material
+),
+
+material as (
+    select
+        * exclude (small_effects),
+        1 as effects_grouped,
+    from counted
+    where is_material or small_effects = 1
 ),
 
 grouped as (
@@ -89,11 +102,12 @@ grouped as (
         any_value(previous_vpac) as previous_vpac,
         any_value(current_vpac) as current_vpac,
         {{ safe_divide('sum(contribution)', 'any_value(vpac_change)') }} as share_of_change,
+        false as explains_most,
         false as is_material,
         null as main_driver,
         count(*) as effects_grouped,
-    from ranked
-    where not is_material
+    from counted
+    where not is_material and small_effects > 1
     group by week_start, split
 )
 
@@ -111,7 +125,7 @@ select
     previous_vpac,
     current_vpac,
     share_of_change,
-    coalesce(share_of_change > 0.5, false) as explains_most,
+    coalesce(explains_most, false) as explains_most,
     is_material,
     main_driver,
     cast(effects_grouped as integer) as effects_grouped,
