@@ -1,90 +1,110 @@
-"""Render the weekly business review (memo and figures) from the KPI marts.
+"""Render the weekly business review (memo, dashboard, figures, playbook) from the KPI marts.
 
 Reads only the marts of a built warehouse, opened read-only and closed before anything
-is drawn, and writes into one output folder. Run `dbt build` first.
+is drawn. Everything is written into a temporary folder beside the output folder and
+moved in at the end, so the output folder always holds one complete review. Run
+`dbt build` first.
 """
 
 import argparse
+import datetime
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.dont_write_bytecode = True  # write nothing outside --out, not even __pycache__
+sys.dont_write_bytecode = True  # write nothing outside the output folder, not even __pycache__
 
-from review.export import (  # noqa: E402
-    CHROME_HOWTO, OutputPathError, find_chrome, inside, start_pngs, write_html, write_text,
-)
-from review.memo import render_memo  # noqa: E402
+from review.export import CHROME_HOWTO, OutputPathError, find_chrome, inside, start_pngs, write_html  # noqa: E402
+from review.pages import csv_exports, render_dashboard, render_memo, render_playbook, review_context  # noqa: E402
 from review.warehouse import WarehouseError, read_marts  # noqa: E402
+from review.week import WeekError, pick_week  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 MEMO_FILE = "weekly_business_review.md"
-FORMATS = ("png", "html")
-EXIT_OK, EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH = 0, 1, 3, 4
+DASHBOARD_FILE = "dashboard.html"
+PLAYBOOK_FILE = "kpi_playbook.md"
+FORMATS = ("png", "html", "md")
+# Files a render writes (and so may replace or remove); anything else in the folder is left alone.
+OWNED_PATTERNS = ("*.png", "*.html", MEMO_FILE, PLAYBOOK_FILE, "flight_deck.csv", "attribution.csv", "scorecard.csv")
+EXIT_OK, EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK = 0, 1, 3, 4, 5
 
 EXAMPLES = f"""
 examples:
   python scripts/render_review.py
-      memo and every figure (PNG + HTML) from the dev warehouse into reports/
-  python scripts/render_review.py --skip-viz
-      the memo only, no figures and no browser
-  python scripts/render_review.py --format html --out /tmp/review
-      interactive HTML figures and the memo, into /tmp/review
-  python scripts/render_review.py --db warehouse/instacart.duckdb --require-png --quiet
+      the latest complete week: memo, dashboard.html, figures (PNG + HTML), playbook, into reports/
+  python scripts/render_review.py --week 2026-11-09
+      review an earlier week (any date in it)
+  python scripts/render_review.py --format md --export-csv --output-dir /tmp/review
+      the memo and playbook only (no browser), plus flight_deck.csv and attribution.csv
+  python scripts/render_review.py --require-png --quiet
       fail (exit {EXIT_PNG_REQUIRED}) when no Chrome/Chromium can draw the PNGs; print warnings only
 
 PNG figures need Chrome or Chromium (found on PATH, or set BROWSER_PATH to one). Without one the
-HTML figures and the memo are still written, with a warning saying how to install one.
+HTML pages and the memo are still written, with a warning saying how to install one.
+Only files a render writes (*.png, *.html, the memo, the playbook, the CSVs) are replaced or
+removed in the output folder; other files there (benchmark.json, .gitkeep) are left alone.
 
 exit status:
   {EXIT_OK}  written
   {EXIT_WAREHOUSE}  the warehouse, a mart or a column is missing (run `dbt build` first)
   2  bad arguments
   {EXIT_PNG_REQUIRED}  --require-png was given and the PNGs could not be written
-  {EXIT_OUTPUT_PATH}  --out is not writable, or an output path resolves outside it (e.g. a symlink)
+  {EXIT_OUTPUT_PATH}  the output folder is not writable, or an output path resolves outside it
+  {EXIT_WEEK}  --week is not a complete week of the data (the message lists the weeks there are)
 """
 
 
 def default_db_path():
-    """The dev target's database: $INSTACART_DUCKDB_PATH, else warehouse/instacart.duckdb.
-
-    A relative path is taken from the project root, where dbt runs.
-    """
+    """The dev target's database: $INSTACART_DUCKDB_PATH, else warehouse/instacart.duckdb (from the project root)."""
     path = Path(os.environ.get("INSTACART_DUCKDB_PATH") or "warehouse/instacart.duckdb")
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 
 def formats_arg(text):
-    """'png,html' -> ('png', 'html'), refusing unknown formats."""
+    """'png,html,md' -> ('png', 'html', 'md'), refusing unknown formats."""
     chosen = tuple(part.strip().lower() for part in text.split(",") if part.strip())
     unknown = [part for part in chosen if part not in FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}"
-        )
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}")
     return chosen
+
+
+def week_arg(text):
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="render_review.py",
-        description="Render the weekly business review memo and its figures from the KPI marts.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Render the weekly business review (memo, dashboard, figures, KPI playbook) from the KPI marts.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", type=Path, default=None,
-                        help="DuckDB warehouse to read (default: $INSTACART_DUCKDB_PATH, "
-                             "else warehouse/instacart.duckdb in the project)")
-    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "reports",
+                        help="DuckDB warehouse to read (default: $INSTACART_DUCKDB_PATH, else warehouse/instacart.duckdb)")
+    parser.add_argument("--output-dir", "--out", dest="out", type=Path, default=PROJECT_ROOT / "reports",
                         help="folder to write into; nothing is written outside it (default: reports/)")
-    parser.add_argument("--format", type=formats_arg, default=FORMATS, metavar="png,html",
-                        help="figure formats, comma-separated (default: png,html)")
-    parser.add_argument("--skip-viz", action="store_true", help="write the memo only, no figures")
+    parser.add_argument("--week", type=week_arg, default=None, metavar="YYYY-MM-DD",
+                        help="review the complete week holding this date (default: the latest complete week)")
+    parser.add_argument("--format", type=formats_arg, default=FORMATS, metavar="png,html,md",
+                        help="what to write, comma-separated: png figures, html (dashboard.html and interactive "
+                             "figures), md (the memo and the playbook); default all three")
+    parser.add_argument("--skip-viz", action="store_true", help="the same as --format md: no figures, no browser")
+    parser.add_argument("--export-csv", action="store_true",
+                        help="also write the flight deck and the attribution as CSV (the scorecard on undated data)")
     parser.add_argument("--require-png", action="store_true",
                         help=f"exit {EXIT_PNG_REQUIRED} when PNGs cannot be written (no browser)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines; warnings and errors only")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.skip_viz:
+        args.format = ("md",)
+    return args
 
 
 class Progress:
@@ -111,60 +131,81 @@ def fail(message, code):
     return code
 
 
-def render_figures(marts, out_dir, formats, progress):
-    """Write the figures; returns ({stem: {format: file name}}, whether the PNGs were written)."""
-    from review.figures import FIGURES, SCALE, build_figures  # plotly is imported only when drawing
+def draw(marts, week_start, context, formats, staging, progress):
+    """Figures (HTML and PNG) and the dashboard into staging; returns ([figure links], dashboard name, PNGs ok)."""
+    from review.charts import SCALE, SNAPSHOT_FIGURES, WEEKLY_FIGURES, build_figures
 
     progress("drawing figures")
-    figures = build_figures(marts)
-    links = {stem: {} for stem, _ in FIGURES}
-    png_export = start_png_figures(figures, out_dir, SCALE, progress) if "png" in formats else None
+    figures = build_figures(marts, week_start, context["moved"])
+    titles = dict(WEEKLY_FIGURES if week_start else SNAPSHOT_FIGURES)
+    links = {stem: {} for stem in figures}
+    waiting = None
+    if "png" in formats:
+        chrome = find_chrome()
+        if chrome is None:
+            warn(f"no Chrome or Chromium found, so no PNG figures.\n{CHROME_HOWTO}")
+        else:
+            progress(f"writing PNG figures with {chrome}")
+            waiting = (chrome, start_pngs([(fig, inside(staging, f"{stem}.png")) for stem, fig in figures.items()],
+                                          chrome, SCALE))
+    dashboard = None
     if "html" in formats:
-        for stem, _ in FIGURES:
-            links[stem]["html"] = write_html(figures[stem], out_dir, f"{stem}.html").name
-        progress(f"wrote {len(FIGURES)} interactive HTML figures")
-    if "png" not in formats:
-        return links, True
-    pngs_written = finish_png_figures(png_export, progress)
-    if pngs_written:
-        for stem, _ in FIGURES:
-            links[stem]["png"] = f"{stem}.png"
-    return links, pngs_written
+        for stem, fig in figures.items():
+            links[stem]["html"] = write_html(fig, staging, f"{stem}.html").name
+        inside(staging, DASHBOARD_FILE).write_text(render_dashboard(context, figures), encoding="utf-8")
+        dashboard = DASHBOARD_FILE
+        progress(f"wrote {len(figures)} interactive figures and {DASHBOARD_FILE}")
+    pngs_ok = "png" not in formats
+    if waiting:
+        try:
+            waiting[1]()
+            pngs_ok = True
+            for stem in figures:
+                links[stem]["png"] = f"{stem}.png"
+            progress(f"wrote {len(figures)} PNG figures")
+        except Exception as error:  # a browser that fails must not lose the memo
+            warn(f"PNG export with {waiting[0]} failed ({type(error).__name__}: {error}).\n{CHROME_HOWTO}")
+    listed = [{"title": titles[stem], "png": links[stem].get("png"), "html": links[stem].get("html")}
+              for stem in figures if links[stem]]
+    return listed, dashboard, pngs_ok
 
 
-def start_png_figures(figures, out_dir, scale, progress):
-    """Start the PNG export with one browser; None (with a warning) when there is no browser."""
-    chrome = find_chrome()
-    if chrome is None:
-        warn(f"no Chrome or Chromium found, so no PNG figures.\n{CHROME_HOWTO}")
-        return None
-    progress(f"writing PNG figures with {chrome}")
-    jobs = [(fig, inside(out_dir, f"{stem}.png")) for stem, fig in figures.items()]
-    return {"chrome": chrome, "count": len(jobs), "wait": start_pngs(jobs, chrome, scale)}
+def owned_files(folder):
+    return {path for pattern in OWNED_PATTERNS for path in Path(folder).glob(pattern) if path.is_file()}
 
 
-def finish_png_figures(png_export, progress):
-    """Wait for the PNGs; False (with a warning) when there was no browser or it failed."""
-    if png_export is None:
-        return False
+def move_into_place(staging, out_dir):
+    """Replace the render's files in out_dir with the staged ones; remove older ones this run did not write."""
+    written = {path.name for path in staging.iterdir()}
+    for path in owned_files(out_dir):
+        if path.name not in written:
+            path.unlink()
+    for name in sorted(written):
+        os.replace(staging / name, inside(out_dir, name))
+
+
+def render(args, marts, week_start, progress):
+    """Write everything into a staging folder beside the output folder, then move it in."""
+    out_dir = args.out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".render-", dir=out_dir.resolve().parent))
     try:
-        png_export["wait"]()
-    except Exception as error:  # a browser that fails to start or render must not lose the memo
-        reason = f"{type(error).__name__}: {error}"
-        warn(f"PNG export with {png_export['chrome']} failed ({reason}).\n{CHROME_HOWTO}")
-        return False
-    progress(f"wrote {png_export['count']} PNG figures")
-    return True
-
-
-def figure_list(links):
-    """[{title, png, html}] for the memo, in figure order; a format not written is None."""
-    from review.figures import FIGURES
-
-    return [
-        {"title": title, "png": links[stem].get("png"), "html": links[stem].get("html")}
-        for stem, title in FIGURES if links.get(stem)
-    ]
+        context = review_context(marts, week_start)
+        figures, dashboard, pngs_ok = ([], None, True)
+        if "png" in args.format or "html" in args.format:
+            figures, dashboard, pngs_ok = draw(marts, week_start, context, args.format, staging, progress)
+        if "md" in args.format:
+            inside(staging, MEMO_FILE).write_text(render_memo(context, figures, dashboard), encoding="utf-8")
+            inside(staging, PLAYBOOK_FILE).write_text(render_playbook(marts), encoding="utf-8")
+            progress(f"wrote {MEMO_FILE} and {PLAYBOOK_FILE}")
+        if args.export_csv:
+            for name, text in csv_exports(marts, week_start).items():
+                inside(staging, name).write_text(text, encoding="utf-8")
+            progress("wrote the CSV exports")
+        move_into_place(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return pngs_ok
 
 
 def main(argv=None):
@@ -176,21 +217,18 @@ def main(argv=None):
         marts = read_marts(db_path)
     except WarehouseError as error:
         return fail(str(error), EXIT_WAREHOUSE)
-    progress(f"read {len(marts)} marts; warehouse closed")
-
-    out_dir = args.out
-    links, pngs_written = {}, True
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if not args.skip_viz:
-            links, pngs_written = render_figures(marts, out_dir, args.format, progress)
-        memo = render_memo(marts, figure_list(links) if links else [])
-        memo_path = write_text(out_dir, MEMO_FILE, memo)
+        week_start = pick_week(marts, args.week)
+    except WeekError as error:
+        return fail(str(error), EXIT_WEEK)
+    progress(f"read {len(marts)} marts; warehouse closed; "
+             + (f"reviewing the week of {week_start}" if week_start else "no dated weeks: a snapshot review"))
+    try:
+        pngs_ok = render(args, marts, week_start, progress)
     except (OutputPathError, OSError) as error:
-        return fail(f"cannot write into {out_dir}: {error}", EXIT_OUTPUT_PATH)
-    progress(f"wrote {memo_path}")
-    progress(f"done in {progress.elapsed():.1f}s: {out_dir.resolve()}")
-    if args.require_png and not args.skip_viz and "png" in args.format and not pngs_written:
+        return fail(f"cannot write into {args.out}: {error}", EXIT_OUTPUT_PATH)
+    progress(f"done in {progress.elapsed():.1f}s: {args.out.resolve()}")
+    if args.require_png and "png" in args.format and not pngs_ok:
         return fail("--require-png was given and the PNG figures were not written", EXIT_PNG_REQUIRED)
     return EXIT_OK
 

@@ -5,45 +5,56 @@ from pathlib import Path
 import duckdb
 
 # Every mart the review reads, with the columns it reads from each (the marts' contract).
+SCORECARD_COLUMNS = [
+    "metric_id", "display_name", "tier", "metric_type", "owner_role", "unit", "direction", "value",
+    "warn_threshold", "critical_threshold", "wow_change_warn", "wow_change_critical", "week_start",
+    "this_week_value", "last_week_value", "wow_change", "wow_relative_change", "status_basis", "status",
+    "status_rank", "formula", "sort_order",
+]
 REQUIRED_MARTS = {
-    "kpi_north_star": [
-        "as_of_date", "active_customers", "observed_orders", "items", "reordered_items",
-        "new_items", "orders_per_customer", "items_per_order", "vpac",
-        "reordered_items_per_order", "new_items_per_order", "reorder_rate",
-        "small_basket_orders", "small_basket_share", "median_days_between_orders",
+    "kpi_north_star": ["as_of_date", "active_customers", "observed_orders", "items", "vpac",
+                       "orders_per_customer", "items_per_order"],
+    "kpi_scorecard": SCORECARD_COLUMNS,
+    "kpi_weekly_scorecard": [
+        "week_start", "previous_week_start", "is_latest_complete_week", "metric_id", "display_name", "tier",
+        "metric_type", "owner_role", "unit", "direction", "this_week_value", "last_week_value", "wow_change",
+        "wow_relative_change", "warn_threshold", "critical_threshold", "wow_change_warn", "wow_change_critical",
+        "judged_by", "status", "status_rank", "is_on_flight_deck", "review_order", "sort_order",
     ],
-    "kpi_metric_tree": [
-        "node_id", "parent_node_id", "node_level", "display_name", "value", "unit",
-        "formula", "combine_with_siblings", "sort_order",
+    "kpi_what_moved": [
+        "week_start", "split", "component", "effect", "contribution", "previous_value", "current_value",
+        "vpac_change", "previous_vpac", "current_vpac", "share_of_change", "explains_most", "is_material",
+        "main_driver", "effects_grouped", "rank_in_split",
+    ],
+    "kpi_wow_attribution": [
+        "week_start", "previous_week_start", "component_type", "component", "effect", "contribution",
+        "previous_value", "current_value", "previous_share_of_customers", "current_share_of_customers", "sort_order",
+    ],
+    "kpi_recommended_actions": [
+        "week_start", "trigger_type", "trigger_id", "trigger_name", "status", "owner_role", "action", "priority",
+    ],
+    "kpi_weekly": ["week_start", "window_start", "window_end", "is_complete"],
+    "kpi_weekly_segments": [
+        "week_start", "segment_name", "sort_order", "customers", "orders", "items", "share_of_customers",
+        "orders_per_customer", "items_per_order", "vpac", "contribution_to_vpac",
     ],
     "kpi_segments": [
-        "segment_name", "sort_order", "min_observed_orders", "max_observed_orders", "action",
-        "customers", "orders", "items", "reordered_items", "small_basket_orders",
-        "share_of_customers", "share_of_orders", "share_of_items", "orders_per_customer",
-        "items_per_order", "vpac", "reorder_rate", "small_basket_share", "contribution_to_vpac",
+        "segment_name", "sort_order", "min_observed_orders", "max_observed_orders", "customers",
+        "share_of_customers", "vpac", "contribution_to_vpac",
     ],
-    "kpi_scorecard": [
-        "metric_id", "display_name", "tier", "metric_type", "owner_role", "unit", "direction",
-        "value", "warn_threshold", "critical_threshold", "status", "formula", "sort_order",
-    ],
-    "kpi_guardrails": [
-        "metric_id", "display_name", "tier", "metric_type", "owner_role", "unit", "direction",
-        "value", "warn_threshold", "critical_threshold", "status", "formula", "sort_order",
-    ],
-    "kpi_sensitivity": [
-        "driver_id", "display_name", "current_value", "vpac_gain_per_unit",
-        "vpac_gain_per_one_percent", "is_larger_lever", "other_driver_id", "sort_order",
-    ],
-    "kpi_metric_changes": [
-        "metric_id", "current_run_started_at", "previous_run_started_at", "current_value", "previous_value",
-        "change", "current_status", "previous_status", "has_previous_run",
-    ],
-    "kpi_vpac_change": [
-        "current_run_started_at", "previous_run_started_at", "has_previous_run", "previous_vpac", "current_vpac",
-        "vpac_change", "contribution_orders_per_customer", "contribution_items_per_order",
+    "kpi_weekly_basket_sizes": ["week_start", "items_in_order", "orders", "share_of_orders", "is_small_basket"],
+    "kpi_customer_order_counts": ["observed_orders", "segment_name", "segment_sort_order", "customers",
+                                  "share_of_customers"],
+    "kpi_metric_tree": ["node_id", "parent_node_id", "node_level", "display_name", "value", "unit", "formula",
+                        "sort_order"],
+    "kpi_playbook": [
+        "metric_id", "display_name", "tier", "owner_role", "unit", "review_cadence", "refresh_cadence",
+        "watchers", "escalation", "formula", "status_basis", "current_value", "wow_change", "status",
+        "status_rank", "sort_order", "check_order", "check_question", "check_source",
     ],
     "fct_data_quality": [
-        "source_file", "sort_order", "raw_rows", "staged_rows", "rejected_rows", "rejected_share", "status",
+        "source_file", "sort_order", "data_lines", "blank_lines", "raw_rows", "staged_rows", "rejected_rows",
+        "rejected_share", "orders_without_lines", "status",
     ],
     "fct_rejected_rows_by_reason": ["source_file", "rejection_reason", "rejected_rows"],
 }
@@ -51,23 +62,25 @@ REQUIRED_MARTS = {
 # How each mart's rows are ordered when read.
 ORDER_BY = {
     "kpi_north_star": "as_of_date",
-    "kpi_metric_tree": "node_level, sort_order",
-    "kpi_segments": "sort_order",
     "kpi_scorecard": "sort_order",
-    "kpi_guardrails": "sort_order",
-    "kpi_sensitivity": "sort_order",
-    "kpi_metric_changes": "metric_id",
-    "kpi_vpac_change": "current_run_started_at",
+    "kpi_weekly_scorecard": "week_start, review_order",
+    "kpi_what_moved": "week_start, split, rank_in_split",
+    "kpi_wow_attribution": "week_start, sort_order",
+    "kpi_recommended_actions": "week_start, priority",
+    "kpi_weekly": "week_start",
+    "kpi_weekly_segments": "week_start, sort_order",
+    "kpi_segments": "sort_order",
+    "kpi_weekly_basket_sizes": "week_start, items_in_order",
+    "kpi_customer_order_counts": "observed_orders",
+    "kpi_metric_tree": "node_level, sort_order",
+    "kpi_playbook": "status_rank, tier, sort_order, check_order",
     "fct_data_quality": "sort_order",
     "fct_rejected_rows_by_reason": "source_file, rejected_rows desc, rejection_reason",
 }
 
 
-# Marts the review cannot be written without a row of; the others may be empty.
-MUST_HAVE_ROWS = [
-    "kpi_north_star", "kpi_metric_tree", "kpi_segments", "kpi_scorecard", "kpi_sensitivity",
-    "kpi_vpac_change", "fct_data_quality",
-]
+# Marts the review cannot be written without a row of; the weekly ones are empty on undated data.
+MUST_HAVE_ROWS = ["kpi_north_star", "kpi_scorecard", "kpi_metric_tree", "kpi_segments", "fct_data_quality"]
 
 
 class WarehouseError(Exception):

@@ -1,0 +1,209 @@
+"""The week the review is about, and what it shows of it, picked from the marts.
+
+Nothing is decided here: statuses, their order, the flight deck's members, what moved
+and the actions all arrive decided in the marts. This module selects the rows of one
+week and formats them for people.
+"""
+
+import datetime
+
+from review.formatting import (
+    fmt_band, fmt_change, fmt_count, fmt_date, fmt_share, fmt_value, short_name, unit_kind,
+)
+
+STATUS_LABELS = {"ok": "OK", "warn": "WARN", "critical": "CRITICAL"}
+TREND_WEEKS = 12
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+
+
+class WeekError(Exception):
+    """The requested week is not a complete week in the marts; the message says which are."""
+
+
+def complete_weeks(marts):
+    """The complete weeks the marts can review (each has a week before it), oldest first."""
+    return sorted({row["week_start"] for row in marts["kpi_weekly_scorecard"]})
+
+
+def pick_week(marts, requested=None):
+    """The Monday of the week to review: the requested date's week, else the latest complete one.
+
+    None on undated data (or with fewer than two complete weeks): the review is a snapshot.
+    """
+    weeks = complete_weeks(marts)
+    if requested is None:
+        latest = [row["week_start"] for row in marts["kpi_weekly_scorecard"] if row["is_latest_complete_week"]]
+        return latest[0] if latest else None
+    monday = requested - datetime.timedelta(days=requested.weekday())
+    if monday in weeks:
+        return monday
+    if not weeks:
+        raise WeekError(f"--week {requested}: these files carry no dates, so there are no weeks to review "
+                        "(leave --week out for the snapshot).")
+    raise WeekError(f"--week {requested}: the week of {monday} is not a complete week of this data; "
+                    f"complete weeks run from {weeks[0]} to {weeks[-1]}.")
+
+
+def segment_name(name):
+    """'one_time' -> 'One-time', as a table shows it."""
+    text = name.replace("_", "-")
+    return text[:1].upper() + text[1:]
+
+
+def rows_of_week(rows, week_start):
+    return [row for row in rows if row["week_start"] == week_start]
+
+
+def with_unit(value, unit):
+    """'20.58 items per customer', '59.4%' (a share carries no unit word)."""
+    text = fmt_value(value, unit)
+    return text if unit_kind(unit) == "share" or not unit or text == "n/a" else f"{text} {unit}"
+
+
+def fmt_relative(value):
+    """-0.0619 -> '-6.2%'; None -> 'n/a'."""
+    if value is None:
+        return "n/a"
+    return f"{value * 100:+.1f}%"
+
+
+def threshold_text(row):
+    """The rule the status judged, in words: by the week's change or by the level."""
+    higher = row["direction"] == "higher_is_better"
+    if row["wow_change_warn"] is not None:
+        word = "fall" if higher else "rise"
+        return (f"{word} ≥ {row['wow_change_warn']:.0%} warn, ≥ {row['wow_change_critical']:.0%} critical "
+                "(week over week)")
+    if row["warn_threshold"] is not None:
+        sign = "≤" if higher else "≥"
+        return (f"{sign} {fmt_value(row['warn_threshold'], row['unit'])} warn, "
+                f"{sign} {fmt_value(row['critical_threshold'], row['unit'])} critical")
+    return "none (shown for context)"
+
+
+def sparkline(values):
+    """Eight-level bars for a series: the shape, not the numbers (they are in the table)."""
+    present = [value for value in values if value is not None]
+    if not present:
+        return ""
+    low, high = min(present), max(present)
+    span = (high - low) or 1.0
+    return "".join(" " if value is None else SPARK_BARS[round((value - low) / span * (len(SPARK_BARS) - 1))]
+                   for value in values)
+
+
+def metric_series(marts, metric_id, week_start, weeks=TREND_WEEKS):
+    """(week_start, value) of one metric over the `weeks` weeks ending with week_start."""
+    first = week_start - datetime.timedelta(days=7 * (weeks - 1))
+    return sorted(
+        (row["week_start"], row["this_week_value"]) for row in marts["kpi_weekly_scorecard"]
+        if row["metric_id"] == metric_id and first <= row["week_start"] <= week_start
+    )
+
+
+def flight_deck(marts, week_start):
+    """The week's P0 and P1 metrics in the marts' review order, formatted, with their trend."""
+    rows = [row for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start) if row["is_on_flight_deck"]]
+    deck = []
+    for row in sorted(rows, key=lambda row: row["review_order"]):
+        series = metric_series(marts, row["metric_id"], week_start)
+        deck.append({
+            "metric_id": row["metric_id"],
+            "display_name": row["display_name"],
+            "short_name": short_name(row["display_name"]),
+            "tier": row["tier"],
+            "owner": row["owner_role"],
+            "unit": row["unit"],
+            "this_week": fmt_value(row["this_week_value"], row["unit"]),
+            "last_week": fmt_value(row["last_week_value"], row["unit"]),
+            "change": fmt_change(row["wow_change"], row["unit"], like=row["this_week_value"]),
+            "change_pct": fmt_relative(row["wow_relative_change"]),
+            "threshold": threshold_text(row),
+            "status": row["status"],
+            "status_label": STATUS_LABELS[row["status"]],
+            "sparkline": sparkline([value for _, value in series]),
+            "series": series,
+            "raw": row,
+        })
+    return deck
+
+
+def snapshot_scorecard(marts):
+    """Every scorecard metric of undated data (the snapshot), in the marts' order, formatted."""
+    rows = sorted(marts["kpi_scorecard"], key=lambda row: (row["status_rank"], row["tier"], row["sort_order"]))
+    return [{
+        "display_name": row["display_name"],
+        "tier": row["tier"],
+        "owner": row["owner_role"],
+        "value": with_unit(row["value"], row["unit"]),
+        "threshold": threshold_text({**row, "wow_change_warn": None}),
+        "status": row["status"],
+        "status_label": STATUS_LABELS[row["status"]],
+        "raw": row,
+    } for row in rows]
+
+
+def attention(deck_or_scorecard):
+    """The rows past a threshold (the marts' order is kept)."""
+    return [row for row in deck_or_scorecard if row["status"] != "ok"]
+
+
+def actions(marts, week_start):
+    """The week's recommended actions (the snapshot's when week_start is None), by priority."""
+    rows = [row for row in marts["kpi_recommended_actions"] if row["week_start"] == week_start]
+    return [{
+        "priority": row["priority"],
+        "trigger": f"{segment_name(row['trigger_name'])} customers" if row["trigger_type"] == "segment"
+        else row["trigger_name"],
+        "trigger_type": row["trigger_type"],
+        "status_label": STATUS_LABELS[row["status"]],
+        "owner": row["owner_role"],
+        "action": row["action"],
+    } for row in sorted(rows, key=lambda row: row["priority"])]
+
+
+def segments_of_week(marts, week_start):
+    """The week's segments (new first, then the bands), formatted."""
+    bands = {row["segment_name"]: row for row in marts["kpi_segments"]}
+    rows = sorted(rows_of_week(marts["kpi_weekly_segments"], week_start), key=lambda row: row["sort_order"])
+    previous = {row["segment_name"]: row for row in
+                rows_of_week(marts["kpi_weekly_segments"], week_start - datetime.timedelta(days=7))}
+    views = []
+    for row in rows:
+        band = bands.get(row["segment_name"])
+        last = previous.get(row["segment_name"], {})
+        views.append({
+            "name": segment_name(row["segment_name"]),
+            "band": "none before" if band is None else fmt_band(band["min_observed_orders"], band["max_observed_orders"]),
+            "customers": fmt_count(row["customers"]),
+            "share_of_customers": fmt_share(row["share_of_customers"]),
+            "vpac": fmt_value(row["vpac"], "items per customer"),
+            "last_week_vpac": fmt_value(last.get("vpac"), "items per customer"),
+            "orders_per_customer": fmt_value(row["orders_per_customer"], "orders per customer"),
+            "items_per_order": fmt_value(row["items_per_order"], "items per order"),
+            "contribution_to_vpac": fmt_value(row["contribution_to_vpac"], "items per customer"),
+        })
+    return views
+
+
+def data_quality(marts):
+    """One line per raw file: lines, staged, set aside (with reasons), blank lines, status."""
+    reasons = {}
+    for row in marts["fct_rejected_rows_by_reason"]:
+        reasons.setdefault(row["source_file"], []).append(f"{row['rejection_reason']} {fmt_count(row['rejected_rows'])}")
+    return [{
+        "source_file": row["source_file"],
+        "data_lines": fmt_count(row["data_lines"]),
+        "staged_rows": fmt_count(row["staged_rows"]),
+        "rejected_rows": fmt_count(row["rejected_rows"]),
+        "rejected_share": fmt_share(row["rejected_share"]),
+        "blank_lines": fmt_count(row["blank_lines"]),
+        "orders_without_lines": "" if row["orders_without_lines"] is None else fmt_count(row["orders_without_lines"]),
+        "reasons": ", ".join(reasons.get(row["source_file"], [])) or "none",
+        "status": row["status"],
+        "status_label": row["status"].upper(),
+    } for row in sorted(marts["fct_data_quality"], key=lambda row: row["sort_order"])]
+
+
+def as_of(marts):
+    return fmt_date(marts["kpi_north_star"][0]["as_of_date"])

@@ -1,0 +1,96 @@
+"""What moved, in a growth lead's words, from the rows of kpi_what_moved.
+
+The mart decides which effects are worth naming (is_material), their order
+(rank_in_split), whether one "explains most of it" (explains_most) and which driver moved
+a segment's own VPAC (main_driver); this module only puts those decisions into words.
+"""
+
+DRIVER_WORDS = {"items_per_order": "items per order", "orders_per_customer": "order frequency"}
+SEGMENT_DRIVER_WORDS = {"items_per_order": "baskets", "orders_per_customer": "order frequency"}
+
+
+def signed(value):
+    return f"{value:+.2f}"
+
+
+def segment_label(name):
+    """'one_time' -> 'one-time'."""
+    return name.replace("_", "-")
+
+
+def segment_effect_words(row):
+    """'power customers' baskets', 'a shift toward new customers'."""
+    segment = segment_label(row["component"])
+    if row["effect"] == "rate":
+        return f"{segment} customers' {SEGMENT_DRIVER_WORDS.get(row['main_driver'], 'own VPAC')}"
+    # A segment's mix effect has the sign of its change of share (its VPAC is positive).
+    return f"a shift {'toward' if row['contribution'] > 0 else 'away from'} {segment} customers"
+
+
+def head_sentence(first, vpac_unit):
+    change, previous, current = first["vpac_change"], first["previous_vpac"], first["current_vpac"]
+    if round(change, 2) == 0:
+        return f"VPAC held at {current:.2f} {vpac_unit} this week"
+    verb = "rose" if change > 0 else "fell"
+    return (f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}) this week, "
+            f"from {previous:.2f} to {current:.2f}")
+
+
+def driver_clause(rows):
+    named = [f"{signed(row['contribution'])} from {DRIVER_WORDS.get(row['component'], row['component'])}"
+             for row in rows if row["component"] != "other"]
+    rest = [row for row in rows if row["component"] == "other"]
+    if rest:
+        named.append(f"{signed(rest[0]['contribution'])} from the rest")
+    return ", ".join(named)
+
+
+def effect_words(row):
+    return f"{segment_effect_words(row)} ({signed(row['contribution'])}, {row['effect']})"
+
+
+def segment_clause(rows):
+    named = [row for row in rows if row["component"] != "other"]
+    rest = [row for row in rows if row["component"] == "other"]
+    text = ""
+    if named:
+        top, others = named[0], named[1:]
+        if top["explains_most"]:
+            words = segment_effect_words(top)
+            verb = "explain" if words.endswith("baskets") else "explains"
+            text = f"{words} {verb} most of it ({signed(top['contribution'])}, {top['effect']})"
+            if others:
+                text += ", with " + join_words([effect_words(row) for row in others])
+        else:
+            text = "the largest segment effects are " if others else "the segment effect is "
+            text += join_words([effect_words(row) for row in named])
+    if rest:
+        count = rest[0]["effects_grouped"]
+        text += ("; " if text else "") + (f"{count} smaller segment effects add "
+                                          f"{signed(rest[0]['contribution'])} together")
+    return text
+
+
+def join_words(parts):
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def what_moved(rows, vpac_unit="items per active customer"):
+    """The paragraph for one week: the change, its split over the drivers, then the segments.
+
+    rows: the week's kpi_what_moved rows. None when the week's change cannot be split.
+    """
+    if not rows:
+        return None
+    drivers = sorted((row for row in rows if row["split"] == "driver"), key=lambda row: row["rank_in_split"])
+    segments = sorted((row for row in rows if row["split"] == "segment"), key=lambda row: row["rank_in_split"])
+    head = head_sentence(rows[0], vpac_unit)
+    if round(rows[0]["vpac_change"], 2) == 0:
+        return head + "."
+    text = head
+    if drivers:
+        text += f": {driver_clause(drivers)}"
+    if segments:
+        text += f"; {segment_clause(segments)}"
+    return text + "."
