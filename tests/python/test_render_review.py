@@ -1,10 +1,13 @@
-"""scripts/render_review.py on a small warehouse built by dbt: files, images, numbers, errors.
+"""scripts/render_review.py on small warehouses built by dbt: the week's review, the snapshot
+review of undated data, the files, the numbers (parsed back and compared with the marts,
+read here independently), the words of what moved, the options and the errors.
 
-One full render (with the browser, when there is one) is shared by the module; no other
-render starts a browser, so it starts at most once per session.
+One render with PNGs (when a browser is there) is shared by the module; no other render
+starts a browser, so it starts at most once per session.
 """
 
-import math
+import csv
+import datetime
 import os
 import re
 import shutil
@@ -20,49 +23,27 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 RENDER = PROJECT_ROOT / "scripts" / "render_review.py"
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
-from conftest import run_dbt  # noqa: E402
 from review.export import find_chrome  # noqa: E402
-from review.formatting import (  # noqa: E402
-    fmt_band, fmt_change, fmt_count, fmt_days, fmt_decimal, fmt_share, fmt_timestamp, fmt_value, lower_first,
-    short_name,
-)
+from review.formatting import fmt_band, fmt_change, fmt_value  # noqa: E402
 
-MEMO = "weekly_business_review.md"
-FIGURES = ["executive_dashboard", "metric_tree", "driver_waterfall", "segment_comparison", "kpi_health_grid"]
-# Slide sizes in pixels (layout size x scale 2): 16:9 panels and a 16:9 dashboard.
-PNG_SIZES = {stem: (3200, 1800) for stem in FIGURES} | {"executive_dashboard": (3840, 2160)}
+MEMO, DASHBOARD, PLAYBOOK = "weekly_business_review.md", "dashboard.html", "kpi_playbook.md"
+WEEKLY_FIGURES = ["trends", "waterfall", "segment_trends", "distributions", "metric_tree"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NO_BROWSER = {"BROWSER_PATH": "/nonexistent/chromium"}
-EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH = 1, 3, 4
-REL_TOL = 1e-9
+EXIT_WAREHOUSE, EXIT_USAGE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK = 1, 2, 3, 4, 5
 
 
 def render(*args, env_extra=None):
     """Run the renderer as a user would; returns the completed process."""
     env = dict(os.environ, **(env_extra or {}))
-    return subprocess.run(
-        [sys.executable, str(RENDER), *map(str, args)],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
+    return subprocess.run([sys.executable, str(RENDER), *map(str, args)], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
 
 
-def read_mart(db_path, mart):
-    """All rows of one mart as dicts, read here independently of the renderer."""
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        columns = [row[0] for row in con.execute(f"describe main.{mart}").fetchall()]
-        order = "sort_order" if "sort_order" in columns else "1"
-        rows = con.execute(f"select * from main.{mart} order by {order}").fetchall()
-    finally:
-        con.close()
-    return [dict(zip(columns, row)) for row in rows]
-
-
-def copy_warehouse(db_path, tmp_path):
-    """A copy of the built warehouse that a test may change."""
-    copy = tmp_path / "instacart.duckdb"
-    shutil.copy(db_path, copy)
-    return copy
+def query(db_path, sql):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        result = con.sql(sql)
+        return [dict(zip(result.columns, row)) for row in result.fetchall()]
 
 
 def sections(memo):
@@ -79,463 +60,316 @@ def table_rows(text):
     return [dict(zip(header, split(line))) for line in lines[2:]]
 
 
+def number(text):
+    """'21.36' -> 21.36, '57.5%' -> 0.575, '-1,234' -> -1234, '+1.2 pp' -> 0.012."""
+    text = text.replace(",", "").replace("**", "").strip()
+    if text.endswith(" pp"):
+        return float(text[:-3]) / 100
+    if text.endswith("%"):
+        return float(text[:-1]) / 100
+    return float(text)
+
+
+def external_resources(html):
+    """Tags that would load something from elsewhere (a script, stylesheet, image or frame with a source)."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag in ("script", "img", "iframe") and attrs.get("src") or tag == "link":
+                found.append((tag, attrs))
+
+    Tags().feed(html)
+    return found
+
+
 def png_size(path):
-    """(width, height) from a PNG's IHDR chunk; fails if the file is not a PNG."""
     data = Path(path).read_bytes()[:24]
     assert data[:8] == PNG_SIGNATURE, f"{path.name} is not a PNG"
-    assert data[12:16] == b"IHDR", f"{path.name} has no IHDR chunk first"
     return struct.unpack(">II", data[16:24])
 
 
-def unbold(cell):
-    return cell.replace("*", "").strip()
-
-
 @pytest.fixture(scope="module")
-def full_render(built_warehouse, tmp_path_factory):
-    """The one render with every figure (PNG when a browser is there, and HTML)."""
+def weekly_render(dated_warehouse, tmp_path_factory):
+    """The one full render of the latest complete week (PNG when a browser is there)."""
     out = tmp_path_factory.mktemp("review")
-    result = render("--db", built_warehouse, "--out", out)
-    return result, out
+    result = render("--db", dated_warehouse, "--output-dir", out, "--export-csv")
+    assert result.returncode == 0, result.stderr
+    return {"result": result, "out": out, "memo": (out / MEMO).read_text(encoding="utf-8")}
 
 
 @pytest.fixture(scope="module")
-def memo(full_render):
-    result, out = full_render
+def latest_week(dated_warehouse):
+    rows = query(dated_warehouse, "select distinct week_start from kpi_weekly_scorecard where is_latest_complete_week")
+    return rows[0]["week_start"]
+
+
+# ---- files and options
+
+
+def test_a_full_render_writes_memo_dashboard_playbook_figures_and_csv(weekly_render):
+    names = {path.name for path in weekly_render["out"].iterdir()}
+    expected = {MEMO, DASHBOARD, PLAYBOOK, "flight_deck.csv", "attribution.csv"} | {f"{s}.html" for s in WEEKLY_FIGURES}
+    assert expected <= names
+    if find_chrome():
+        assert {f"{stem}.png" for stem in WEEKLY_FIGURES} <= names
+        for stem in WEEKLY_FIGURES:
+            assert png_size(weekly_render["out"] / f"{stem}.png") == (3200, 1800)
+    assert not [name for name in names if name.startswith(".render-")]
+
+
+def test_progress_lines_name_the_week(weekly_render, latest_week):
+    assert f"reviewing the week of {latest_week}" in weekly_render["result"].stdout
+
+
+def test_format_md_writes_no_figure_and_needs_no_browser(dated_warehouse, tmp_path):
+    result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "md", env_extra=NO_BROWSER)
     assert result.returncode == 0, result.stderr
-    return (out / MEMO).read_text(encoding="utf-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == [PLAYBOOK, MEMO]
+    assert "No figures were drawn" in (tmp_path / MEMO).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def marts(built_warehouse):
-    names = ["kpi_north_star", "kpi_metric_tree", "kpi_segments", "kpi_scorecard", "kpi_guardrails",
-             "kpi_sensitivity", "kpi_scorecard_history", "kpi_metric_changes", "kpi_vpac_change",
-             "fct_data_quality", "fct_rejected_rows_by_reason"]
-    return {name: read_mart(built_warehouse, name) for name in names}
-
-
-# ---- files
-
-
-def test_full_render_writes_memo_and_every_html_figure(full_render):
-    result, out = full_render
-    assert result.returncode == 0, result.stderr
-    assert (out / MEMO).stat().st_size > 0
-    for stem in FIGURES:
-        html = (out / f"{stem}.html").read_text(encoding="utf-8")
-        assert "Plotly.newPlot" in html
-        assert len(html) > 1_000_000, f"{stem}.html should inline plotly.js"
-        assert not re.search(r"<script[^>]+src=[\"']https?:", html), f"{stem}.html loads a web script"
-
-
-def test_png_figures_are_valid_images_of_slide_size(full_render):
-    result, out = full_render
-    if find_chrome() is None:
-        assert "apt-get install chromium" in result.stderr
-        assert not list(out.glob("*.png"))
-        pytest.skip("PNG checks skipped: no Chrome/Chromium here (the render warned, wrote HTML and memo)")
-    for stem in FIGURES:
-        assert png_size(out / f"{stem}.png") == PNG_SIZES[stem], stem
-
-
-def test_memo_links_every_figure(memo):
-    summary = sections(memo)["Executive summary"]
-    assert "![Executive dashboard](executive_dashboard.png)" in summary or find_chrome() is None
-    for stem in FIGURES:
-        assert f"({stem}.html)" in summary
-
-
-def test_progress_lines_name_each_step(full_render):
-    result, _ = full_render
-    for step in ("reading marts", "warehouse closed", "drawing figures", "HTML figures", MEMO):
-        assert step in result.stdout
-
-
-def test_skip_viz_writes_the_memo_only(built_warehouse, tmp_path):
-    result = render("--db", built_warehouse, "--out", tmp_path, "--skip-viz", "--quiet")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
-    assert sorted(path.name for path in tmp_path.iterdir()) == [MEMO]
-
-
-def test_without_a_browser_html_and_memo_are_written_with_a_warning(built_warehouse, tmp_path):
-    result = render("--db", built_warehouse, "--out", tmp_path, "--quiet", env_extra=NO_BROWSER)
-    assert result.returncode == 0, result.stderr
-    assert "apt-get install chromium" in result.stderr
-    assert "plotly_get_chrome" in result.stderr
-    assert sorted(path.name for path in tmp_path.iterdir()) == sorted([MEMO] + [f"{s}.html" for s in FIGURES])
-
-
-def test_require_png_makes_a_missing_browser_an_error(built_warehouse, tmp_path):
-    result = render("--db", built_warehouse, "--out", tmp_path, "--format", "png", "--require-png",
-                    "--quiet", env_extra=NO_BROWSER)
-    assert result.returncode == EXIT_PNG_REQUIRED
-    assert "--require-png" in result.stderr
-    assert not list(tmp_path.glob("*.png"))
-
-
-# ---- errors
-
-
-@pytest.mark.parametrize("change, named", [
-    ("drop table kpi_segments", "kpi_segments"),
-    ("drop table kpi_metric_changes", "kpi_metric_changes"),
-    ("drop table kpi_vpac_change", "kpi_vpac_change"),
-    ("delete from kpi_vpac_change", "kpi_vpac_change"),
-    ("alter table kpi_vpac_change drop column contribution_items_per_order", "contribution_items_per_order"),
-    ("drop table fct_data_quality", "fct_data_quality"),
-    ("alter table kpi_scorecard drop column owner_role", "owner_role"),
-    ("delete from kpi_north_star", "kpi_north_star"),
-])
-def test_missing_mart_gives_a_clear_error(built_warehouse, tmp_path, change, named):
-    db = copy_warehouse(built_warehouse, tmp_path)
-    con = duckdb.connect(str(db))
-    con.execute(change)
-    con.close()
-    out = tmp_path / "out"
-    result = render("--db", db, "--out", out)
-    assert result.returncode == EXIT_WAREHOUSE
-    assert named in result.stderr
-    assert "dbt build" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (out / MEMO).exists()
-
-
-def test_missing_database_gives_a_clear_error(tmp_path):
-    result = render("--db", tmp_path / "absent.duckdb", "--out", tmp_path / "out")
-    assert result.returncode == EXIT_WAREHOUSE
-    assert "absent.duckdb" in result.stderr and "dbt build" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_refuses_to_write_through_a_symlink_out_of_out(built_warehouse, tmp_path):
-    out, outside = tmp_path / "out", tmp_path / "elsewhere.md"
-    out.mkdir()
-    outside.write_text("untouched")
-    (out / MEMO).symlink_to(outside)
-    result = render("--db", built_warehouse, "--out", out, "--skip-viz", "--quiet")
-    assert result.returncode == EXIT_OUTPUT_PATH
-    assert "outside" in result.stderr
-    assert outside.read_text() == "untouched"
-
-
-def test_unknown_format_is_a_usage_error(built_warehouse, tmp_path):
-    result = render("--db", built_warehouse, "--out", tmp_path, "--format", "gif")
-    assert result.returncode == 2
-    assert "gif" in result.stderr
-
-
-def test_help_shows_every_option_and_examples():
-    result = render("--help")
+def test_without_a_browser_the_pages_are_written_with_a_warning(dated_warehouse, tmp_path):
+    result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--quiet", env_extra=NO_BROWSER)
     assert result.returncode == 0
-    for text in ("--db", "--out", "--quiet", "--skip-viz", "--format", "--require-png", "examples:"):
-        assert text in result.stdout
+    assert "no Chrome or Chromium found" in result.stderr and "apt-get install chromium" in result.stderr
+    assert (tmp_path / DASHBOARD).exists() and not list(tmp_path.glob("*.png"))
+    result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--quiet", "--require-png",
+                    env_extra=NO_BROWSER)
+    assert result.returncode == EXIT_PNG_REQUIRED
 
 
-# ---- the memo's numbers, parsed back and compared with the marts
+def test_a_stale_file_of_an_older_render_is_removed_and_others_are_kept(dated_warehouse, tmp_path):
+    (tmp_path / "old_figure.png").write_bytes(PNG_SIGNATURE)
+    (tmp_path / "benchmark.json").write_text("{}")
+    result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "html,md", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "old_figure.png").exists()
+    assert (tmp_path / "benchmark.json").read_text() == "{}"
 
 
-def test_executive_summary_states_vpac_its_drivers_and_status(memo, marts):
-    summary = sections(memo)["Executive summary"]
-    vpac = next(row for row in marts["kpi_scorecard"] if row["metric_id"] == "vpac")
-    assert f"**{fmt_value(vpac['value'], vpac['unit'])} {vpac['unit']}**" in summary
-    assert f"status **{vpac['status'].upper()}**" in summary
-    for node in marts["kpi_metric_tree"]:
-        if node["parent_node_id"] == "vpac":
-            value = fmt_value(node["value"], node["unit"])
-            assert f"{lower_first(node['display_name'])} ({value})" in summary
+def test_a_failed_render_leaves_the_earlier_set_untouched(dated_warehouse, tmp_path, monkeypatch):
+    import render_review
+    import review.pages
+
+    assert render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "md", "--quiet").returncode == 0
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(render_review, "render_playbook", broken)
+    assert render_review.main(["--db", str(dated_warehouse), "--output-dir", str(tmp_path), "--format", "md",
+                               "--quiet"]) == EXIT_OUTPUT_PATH
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+    assert not list(tmp_path.parent.glob(".render-*"))
+    assert review.pages  # the module the renderer imports from
 
 
-def test_figures_show_the_mart_values(full_render, marts):
-    """The interactive figures carry each value of the marts they draw, formatted as in the memo."""
-    _, out = full_render
-    tree = (out / "metric_tree.html").read_text(encoding="utf-8")
-    for node in marts["kpi_metric_tree"]:
-        assert fmt_value(node["value"], node["unit"]) in tree, node["node_id"]
-    grid = (out / "kpi_health_grid.html").read_text(encoding="utf-8")
-    for metric in marts["kpi_scorecard"]:
-        assert fmt_value(metric["value"], metric["unit"]) in grid, metric["metric_id"]
-    segments = (out / "segment_comparison.html").read_text(encoding="utf-8")
-    for band in marts["kpi_segments"]:
-        for share in ("share_of_customers", "share_of_orders", "share_of_items"):
-            assert fmt_share(band[share]) in segments, (band["segment_name"], share)
-        if band["vpac"] is not None:
-            assert fmt_value(band["vpac"], "items per customer") in segments, band["segment_name"]
+@pytest.mark.parametrize("args, code, message", [
+    (["--week", "2019-01-07"], EXIT_WEEK, "is not a complete week of this data; complete weeks run from"),
+    (["--week", "next monday"], EXIT_USAGE, "is not a date; write it as YYYY-MM-DD"),
+    (["--format", "pdf"], EXIT_USAGE, "unknown format pdf"),
+])
+def test_bad_options_say_what_to_do(dated_warehouse, tmp_path, args, code, message):
+    result = render("--db", dated_warehouse, "--output-dir", tmp_path, *args)
+    assert result.returncode == code
+    assert message in result.stderr
 
 
-def test_driver_tree_and_sensitivity_match_the_marts(memo, marts):
-    text = sections(memo)["Driver tree and sensitivity"]
-    shown = dict(re.findall(r"\*\*(.+?)\*\*: (\S+)", text))
-    for node in marts["kpi_metric_tree"]:
-        assert shown[node["display_name"]] == fmt_value(node["value"], node["unit"])
-    levers = re.findall(r"Every \+1 in (.+?) \(now (\S+)\) adds (\S+) .+?; every \+1% adds (\S+)\.", text)
-    assert len(levers) == len(marts["kpi_sensitivity"])
-    for (name, current, per_unit, per_percent), row in zip(levers, marts["kpi_sensitivity"]):
-        assert name == lower_first(row["display_name"])
-        assert current == fmt_decimal(row["current_value"])
-        assert per_unit == fmt_decimal(row["vpac_gain_per_unit"])
-        assert per_percent == fmt_decimal(row["vpac_gain_per_one_percent"])
+def test_missing_warehouse_and_missing_mart_give_a_clear_error(dated_warehouse, tmp_path):
+    result = render("--db", tmp_path / "nope.duckdb", "--output-dir", tmp_path / "out")
+    assert result.returncode == EXIT_WAREHOUSE and "Run `dbt build` first" in result.stderr
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(dated_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("drop table kpi_what_moved")
+    result = render("--db", copy, "--output-dir", tmp_path / "out")
+    assert result.returncode == EXIT_WAREHOUSE and "kpi_what_moved" in result.stderr
 
 
-def test_larger_lever_is_stated_as_a_per_unit_comparison(memo, marts):
-    """+1 order per customer and +1 item per order are different units: the memo says so, with both gains."""
-    text = sections(memo)["Driver tree and sensitivity"]
-    drivers = {row["driver_id"]: row for row in marts["kpi_sensitivity"]}
-    larger = [row for row in drivers.values() if row["is_larger_lever"]]
-    assert text.count("larger lever") == len(larger)
-    for row in larger:
-        other = drivers[row["other_driver_id"]]
-        assert row["vpac_gain_per_unit"] > other["vpac_gain_per_unit"]
-        assert (f"Per unit it is **the larger lever**: its {fmt_decimal(row['vpac_gain_per_unit'])} is more than "
-                f"the {fmt_decimal(other['vpac_gain_per_unit'])} that +1 in {lower_first(other['display_name'])} "
-                "adds, though the units differ and +1% of either adds the same.") in text
+def test_refuses_to_write_through_a_symlink_out_of_the_folder(dated_warehouse, tmp_path):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / MEMO).symlink_to(elsewhere / "memo.md")
+    result = render("--db", dated_warehouse, "--output-dir", out, "--format", "md")
+    assert result.returncode == EXIT_OUTPUT_PATH
+    assert not (elsewhere / "memo.md").exists()
 
 
-def test_segment_table_matches_kpi_segments(memo, marts):
-    rows = table_rows(sections(memo)["Segments"])
-    segments = marts["kpi_segments"]
-    assert len(rows) == len(segments)
-    for row, segment in zip(rows, segments):
-        band = fmt_band(segment["min_observed_orders"], segment["max_observed_orders"])
-        assert row["Observed orders"] == band
-        assert row["Customers"] == fmt_count(segment["customers"])
-        for column in ("share_of_customers", "share_of_orders", "share_of_items"):
-            assert row[column.replace("_", " ").capitalize()] == fmt_share(segment[column])
-        assert row["Orders per customer"] == fmt_decimal(segment["orders_per_customer"])
-        assert row["Items per order"] == fmt_decimal(segment["items_per_order"])
-        assert row["VPAC"] == fmt_decimal(segment["vpac"])
-        assert row["Contribution to VPAC"] == fmt_decimal(segment["contribution_to_vpac"])
+def test_help_shows_every_option_and_the_exit_codes():
+    result = render("--help")
+    for option in ("--week", "--output-dir", "--format", "--quiet", "--export-csv", "--require-png", "--db"):
+        assert option in result.stdout
+    assert "exit status" in result.stdout and "examples" in result.stdout
 
 
-def test_segment_insight_quotes_the_top_band(memo, marts):
-    text = sections(memo)["Segments"]
-    top = max((s for s in marts["kpi_segments"] if s["customers"]), key=lambda s: s["sort_order"])
-    if top["share_of_orders"] > top["share_of_customers"]:
-        assert (f"are {fmt_share(top['share_of_customers'])} of customers but place "
-                f"{fmt_share(top['share_of_orders'])} of orders") in text
+# ---- numbers: every one parsed back and compared with the marts
 
 
-def test_guardrail_table_matches_kpi_guardrails(memo, marts):
-    rows = table_rows(sections(memo)["Guardrails"])
-    guardrails = marts["kpi_guardrails"]
-    assert [row["Guardrail"] for row in rows] == [g["display_name"] for g in guardrails]
-    for row, guardrail in zip(rows, guardrails):
-        # A value exactly at a threshold is breached, so the rule reads "at or below" / "at or above".
-        side = "at or below" if guardrail["direction"] == "higher_is_better" else "at or above"
-        assert row["Owner"] == guardrail["owner_role"]
-        assert row["Value"] == fmt_value(guardrail["value"], guardrail["unit"])
-        assert row["Warn if"] == f"{side} {fmt_value(guardrail['warn_threshold'], guardrail['unit'])}"
-        assert row["Critical if"] == f"{side} {fmt_value(guardrail['critical_threshold'], guardrail['unit'])}"
-        assert unbold(row["Status"]) == guardrail["status"].upper()
+def test_flight_deck_equals_the_weekly_scorecard(weekly_render, dated_warehouse, latest_week):
+    deck = table_rows(sections(weekly_render["memo"])["Flight deck"])
+    marts = query(dated_warehouse, f"select * from kpi_weekly_scorecard where week_start = '{latest_week}' "
+                                   "and is_on_flight_deck order by review_order")
+    assert [row["Metric"] for row in deck] == [f"{m['display_name']} ({m['tier']})" for m in marts]
+    for row, mart in zip(deck, marts):
+        assert row["Status"] == f"**{mart['status'].upper()}**"
+        for column, value, places in (("This week", mart["this_week_value"], 2), ("Last week", mart["last_week_value"], 2),
+                                      ("Change", mart["wow_change"], 2), ("Change %", mart["wow_relative_change"], 3)):
+            tolerance = 0.0006 if "%" in row[column] or "pp" in row[column] else 10 ** -places / 2 + 1e-12
+            assert abs(number(row[column]) - value) <= tolerance, (mart["metric_id"], column)
+        assert len(row["12 weeks"].strip("`")) == min(12, len(query(
+            dated_warehouse, f"select 1 from kpi_weekly_scorecard where metric_id = '{mart['metric_id']}' "
+                             f"and week_start <= '{latest_week}'")))
+    csv_rows = list(csv.DictReader((weekly_render["out"] / "flight_deck.csv").open(encoding="utf-8")))
+    assert [row["metric_id"] for row in csv_rows] == [m["metric_id"] for m in marts]
+    assert [float(row["this_week_value"]) for row in csv_rows] == [m["this_week_value"] for m in marts]
 
 
-def test_data_notes_match_fct_data_quality(memo, marts):
-    rows = table_rows(sections(memo)["Data notes"])
-    files = marts["fct_data_quality"]
-    assert [row["Source file"] for row in rows] == [f["source_file"] for f in files]
-    for row, source in zip(rows, files):
-        assert row["Raw rows"] == fmt_count(source["raw_rows"])
-        assert row["Staged rows"] == fmt_count(source["staged_rows"])
-        assert row["Rejected rows"] == fmt_count(source["rejected_rows"])
-        assert row["Rejected share"] == fmt_share(source["rejected_share"])
-        assert row["Status"] == source["status"].upper()
-    assert str(marts["kpi_north_star"][0]["as_of_date"]) in sections(memo)["Data notes"]
+def test_what_moved_names_the_planted_change(weekly_render, dated_dataset, dated_warehouse, latest_week):
+    import json
+
+    truth = json.loads((dated_dataset / "generation.json").read_text())["planted_change"]
+    text = sections(weekly_render["memo"])["What moved"].strip()
+    assert truth["week_start"] == str(latest_week)
+    assert text.startswith("VPAC fell ")
+    assert f"{truth['segment']} customers' baskets explain most of it" in text
+    moved = query(dated_warehouse, f"select * from kpi_what_moved where week_start = '{latest_week}'")
+    vpac = moved[0]
+    assert f"fell {abs(vpac['vpac_change']):.2f} items per active customer" in text
+    assert f"({vpac['vpac_change'] / vpac['previous_vpac']:+.1%})" in text
+    for row in moved:
+        assert f"{row['contribution']:+.2f}" in text, row["component"]
+    assert "(rate)" not in text or "rate)" in text
 
 
-def test_one_build_is_called_a_baseline(memo, marts):
-    assert len({row["invocation_id"] for row in marts["kpi_scorecard_history"]}) == 1
-    assert marts["kpi_metric_changes"] and not any(row["has_previous_run"] for row in marts["kpi_metric_changes"])
-    (vpac_change,) = marts["kpi_vpac_change"]
-    assert not vpac_change["has_previous_run"]
-    assert vpac_change["contribution_orders_per_customer"] is None
-    assert vpac_change["contribution_items_per_order"] is None
-    assert "This is a baseline" in sections(memo)["What moved"]
+def test_a_week_with_nothing_past_its_thresholds_says_so_plainly(dated_warehouse, tmp_path):
+    quiet = query(dated_warehouse, "select week_start from kpi_weekly_scorecard group by week_start "
+                                   "having max(status_rank) = 3 and min(status_rank) = 3 order by week_start desc limit 1")
+    assert quiet, "the generated data has no week with every metric OK"
+    week = quiet[0]["week_start"] + datetime.timedelta(days=3)  # any day of the week names it
+    result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "md", "--week", week)
+    assert result.returncode == 0, result.stderr
+    memo = (tmp_path / MEMO).read_text(encoding="utf-8")
+    assert f"week of {quiet[0]['week_start']}" in memo
+    assert "Nothing is past its thresholds this week: all 12 metrics are OK." in memo
+    assert "No metric calls for an action this week." in sections(memo)["Recommended actions"] or \
+        "customers**" in sections(memo)["Recommended actions"]
 
 
-def test_every_number_in_the_memo_comes_from_a_mart(memo, marts):
-    allowed = allowed_numbers(marts)
-    text = re.sub(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?", " ", memo)  # dates of the build
-    text = re.sub(r"^\d+\. ", "", text, flags=re.M)  # numbered-list markers
-    tokens = re.findall(r"(?<![\w.])[+-]?\d[\d,]*(?:\.\d+)?%?(?: pp)?", text)
-    unexplained = sorted({token for token in tokens if token not in allowed})
-    assert not unexplained, f"numbers in the memo that no mart holds: {unexplained}"
-    assert not re.search(r"\d\.\d{3,}", memo), "a long float reached the memo"
+def test_actions_come_from_the_mart_in_priority_order(weekly_render, dated_warehouse, latest_week):
+    actions = query(dated_warehouse, f"select * from kpi_recommended_actions where week_start = '{latest_week}' "
+                                     "order by priority")
+    text = sections(weekly_render["memo"])["Recommended actions"]
+    lines = [line for line in text.splitlines() if re.match(r"^\d+\. ", line)]
+    assert len(lines) == len(actions) > 0
+    for line, action in zip(lines, actions):
+        assert line.startswith(f"{action['priority']}. ") and action["action"] in line and action["owner_role"] in line
 
 
-def allowed_numbers(marts):
-    """Every way a mart value may be printed, the row counts the memo states, and the template's constants."""
-    allowed = {"+1", "+1%", "30"}  # "every +1", "every +1%", days capped at 30
-    for rows in marts.values():
-        for row in rows:
-            for value in row.values():
-                if isinstance(value, bool) or value is None:
-                    continue
-                if isinstance(value, (int, float)):
-                    allowed |= {fmt_count(value), fmt_share(value), fmt_decimal(value), fmt_days(value),
-                                fmt_share(value).lstrip("<")}
-                elif isinstance(value, str):
-                    allowed |= set(re.findall(r"\d[\d,]*(?:\.\d+)?", value))
-    scorecard = marts["kpi_scorecard"]
-    informational = [m for m in scorecard if m["warn_threshold"] is None and m["critical_threshold"] is None]
-    flagged = [m for m in scorecard if m["status"] != "ok"]
-    breached = [g for g in marts["kpi_guardrails"] if g["status"] != "ok"]
-    counts = {len(scorecard), len(scorecard) - len(informational), len(informational), len(flagged),
-              len(marts["kpi_guardrails"]), len(breached)}
-    return allowed | {str(count) for count in counts}
+def test_segment_table_equals_the_weekly_segments(weekly_render, dated_warehouse, latest_week):
+    rows = table_rows(sections(weekly_render["memo"])["Segments this week"])
+    marts = query(dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{latest_week}' order by sort_order")
+    assert len(rows) == len(marts)
+    for row, mart in zip(rows, marts):
+        assert number(row["Customers"]) == mart["customers"]
+        if mart["vpac"] is not None:
+            assert abs(number(row["VPAC"]) - mart["vpac"]) <= 0.005 + 1e-12
 
 
-# ---- history and rules, on a changed copy of the warehouse
+def test_data_quality_equals_the_mart(weekly_render, dated_warehouse):
+    rows = table_rows(sections(weekly_render["memo"])["Data quality"])
+    marts = query(dated_warehouse, "select * from fct_data_quality order by sort_order")
+    assert [(row["File"], number(row["Lines"]), number(row["Staged"]), number(row["Set aside"])) for row in rows] == \
+        [(m["source_file"], m["data_lines"], m["staged_rows"], m["rejected_rows"]) for m in marts]
+
+
+def test_the_playbook_shows_every_metric_with_its_owner_and_checks(weekly_render, dated_warehouse):
+    text = (weekly_render["out"] / PLAYBOOK).read_text(encoding="utf-8")
+    for metric in query(dated_warehouse, "select distinct metric_id, display_name, owner_role from kpi_playbook"):
+        block = text.split(f"## {metric['display_name']} (")[1].split("\n## ")[0]
+        assert f"**Owner**: {metric['owner_role']}." in block
+        assert block.count("  1. ") == block.count("  2. ") == block.count("  3. ") == 1
+
+
+def test_the_dashboard_is_one_self_contained_page(weekly_render, dated_warehouse, latest_week):
+    html = (weekly_render["out"] / DASHBOARD).read_text(encoding="utf-8")
+    assert external_resources(html) == []
+    for stem in WEEKLY_FIGURES:
+        assert f'id="figure-{stem}"' in html
+    vpac = query(dated_warehouse, f"select this_week_value from kpi_weekly_scorecard where week_start = '{latest_week}' "
+                                  "and metric_id = 'vpac'")[0]["this_week_value"]
+    row = html.split('data-metric="vpac"')[1].split("</tr>")[0]
+    assert f'<td class="value">{fmt_value(vpac, "items per customer")}</td>' in row
+    assert "owner: Head of Growth" in html
+
+
+def test_names_from_the_data_are_escaped(dated_warehouse, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(dated_warehouse, copy)
+    hostile = "<script>alert(1)</script> | Lead"
+    with duckdb.connect(str(copy)) as con:
+        for table in ("kpi_weekly_scorecard", "kpi_recommended_actions"):
+            column = "owner_role"
+            con.execute(f"update {table} set {column} = ?", [hostile])
+    result = render("--db", copy, "--output-dir", tmp_path / "out", "--format", "html,md", "--quiet")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / DASHBOARD).read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    memo = (tmp_path / "out" / MEMO).read_text(encoding="utf-8")
+    assert "<script>" not in memo and "&lt;script&gt;alert(1)&lt;/script&gt; \\| Lead" in memo
+
+
+# ---- undated data: a snapshot
 
 
 @pytest.fixture(scope="module")
-def moved_render(built_warehouse, small_dataset, tmp_path_factory):
-    """A copy with an earlier build added to the history (orders per customer 90% and items per order 95%
-    of today's, so VPAC 85.5%; other metrics 90%; reorder rate warned), the change marts rebuilt from it
-    by dbt, and reorder rate made critical now with an owner whose name needs escaping."""
-    work = tmp_path_factory.mktemp("moved")
-    db = copy_warehouse(built_warehouse, work)
-    con = duckdb.connect(str(db))
-    con.execute("""
-        insert into kpi_scorecard_history
-        select run_started_at - interval 7 day, 'earlier-build', metric_id,
-            value * case metric_id
-                when 'orders_per_customer' then 0.9
-                when 'items_per_order' then 0.95
-                when 'vpac' then 0.9 * 0.95
-                else 0.9
-            end,
-            case when metric_id = 'reorder_rate' then 'warn' else status end
-        from kpi_scorecard_history
-    """)
-    for mart in ("kpi_scorecard", "kpi_guardrails"):
-        con.execute(f"""
-            update {mart} set status = 'critical', owner_role = 'Catalog | Lead <script>x</script>'
-            where metric_id = 'reorder_rate'
-        """)
-    con.close()
-    # Only the two change marts (and their tests) are rebuilt; the history and scorecard stay as changed.
-    run_dbt(["build", "--select", "kpi_metric_changes", "kpi_vpac_change"], small_dataset, db, work)
-    out = work / "out"
-    result = render("--db", db, "--out", out, "--format", "html", "--quiet")
+def snapshot_render(built_warehouse, tmp_path_factory):
+    out = tmp_path_factory.mktemp("snapshot")
+    result = render("--db", built_warehouse, "--output-dir", out, "--format", "html,md", "--export-csv", "--quiet")
     assert result.returncode == 0, result.stderr
-    return {"db": db, "out": out, "memo": (out / MEMO).read_text(encoding="utf-8")}
+    return {"out": out, "memo": (out / MEMO).read_text(encoding="utf-8")}
 
 
-def builds_in_history(db):
-    """{metric_id: value} of the latest build and of the earlier one, read from the history here."""
-    history = read_mart(db, "kpi_scorecard_history")
-    now = {r["metric_id"]: r["value"] for r in history if r["invocation_id"] != "earlier-build"}
-    before = {r["metric_id"]: r["value"] for r in history if r["invocation_id"] == "earlier-build"}
-    return now, before
+def test_undated_data_gets_a_snapshot_review_that_says_why(snapshot_render, built_warehouse):
+    memo = snapshot_render["memo"]
+    assert "These files carry no dates" in memo and "order_date" in memo and "README" in memo
+    assert "nothing can be said about what moved this week" in sections(memo)["What moved"]
+    rows = table_rows(sections(memo)["Scorecard"])
+    marts = {m["display_name"]: m for m in query(built_warehouse, "select * from kpi_scorecard")}
+    assert len(rows) == len(marts)
+    for row in rows:
+        mart = marts[row["Metric"].rsplit(" (", 1)[0]]
+        assert row["Status"] == f"**{mart['status'].upper()}**"
+        assert row["Value"].startswith(fmt_value(mart["value"], mart["unit"]))
+    assert (snapshot_render["out"] / "scorecard.csv").exists()
+    assert "no dates" in (snapshot_render["out"] / DASHBOARD).read_text(encoding="utf-8")
 
 
-def test_metric_changes_mart_compares_the_two_builds(moved_render):
-    now, before = builds_in_history(moved_render["db"])
-    changes = read_mart(moved_render["db"], "kpi_metric_changes")
-    assert {row["metric_id"] for row in changes} == set(now)
-    for row in changes:
-        key = row["metric_id"]
-        assert row["has_previous_run"]
-        assert (row["previous_value"], row["current_value"]) == (before[key], now[key])
-        assert math.isclose(row["change"], now[key] - before[key], rel_tol=REL_TOL)
-
-
-def test_what_moved_shows_kpi_metric_changes(moved_render):
-    scorecard = read_mart(moved_render["db"], "kpi_scorecard")
-    changes = {row["metric_id"]: row for row in read_mart(moved_render["db"], "kpi_metric_changes")}
-    text = sections(moved_render["memo"])["What moved"]
-    rows = table_rows(text)
-    assert [row["Metric"] for row in rows] == [m["display_name"] for m in scorecard]
-    for row, metric in zip(rows, scorecard):
-        change, unit = changes[metric["metric_id"]], metric["unit"]
-        assert row["Previous"] == fmt_value(change["previous_value"], unit)
-        assert row["Current"] == fmt_value(change["current_value"], unit)
-        assert row["Change"] == fmt_change(change["change"], unit, like=change["current_value"])
-    reorder = next(row for row in rows if row["Metric"] == "Reorder rate")
-    assert unbold(reorder["Status"]) == "WARN → OK"  # history holds the statuses of each build
-    some = next(iter(changes.values()))
-    assert (f"The build of {fmt_timestamp(some['current_run_started_at'])} against the previous build of "
-            f"{fmt_timestamp(some['previous_run_started_at'])}") in text
-    assert "baseline" not in text
-
-
-def test_vpac_change_is_split_exactly_over_its_drivers(moved_render):
-    # The LMDI split recomputed here from the history rows, independently of the SQL.
-    now, before = builds_in_history(moved_render["db"])
-    v0, v1 = before["vpac"], now["vpac"]
-    weight = v1 if v1 == v0 else (v1 - v0) / (math.log(v1) - math.log(v0))
-    expected = {d: weight * math.log(now[d] / before[d]) for d in ("orders_per_customer", "items_per_order")}
-    assert math.isclose(sum(expected.values()), v1 - v0, rel_tol=REL_TOL)
-
-    (mart,) = read_mart(moved_render["db"], "kpi_vpac_change")
-    assert mart["has_previous_run"]
-    assert (mart["previous_vpac"], mart["current_vpac"]) == (v0, v1)
-    assert math.isclose(mart["vpac_change"], v1 - v0, rel_tol=REL_TOL)
-    for driver, amount in expected.items():
-        assert math.isclose(mart[f"contribution_{driver}"], amount, rel_tol=REL_TOL), driver
-
-    text = sections(moved_render["memo"])["What moved"]
-    shown = [fmt_change(mart[f"contribution_{d}"], "items per customer", like=v1) for d in expected]
-    assert re.findall(r"contributed (\S+)", text) == shown
-    assert f"moved by {fmt_change(mart['vpac_change'], 'items per customer', like=v1)}" in text
-    waterfall = (moved_render["out"] / "driver_waterfall.html").read_text(encoding="utf-8")
-    assert f"{short_name('Value per active customer (VPAC)')} moved from {fmt_decimal(v0)}" in waterfall
-
-
-def test_a_breach_becomes_an_action_for_its_owner(moved_render):
-    actions = sections(moved_render["memo"])["Recommended actions"]
-    line = next(line for line in actions.splitlines() if "`reorder_rate`" in line)
-    assert "rule `critical_breach`" in line
-    assert "Catalog" in line and "Lead" in line
-    summary = sections(moved_render["memo"])["Executive summary"]
-    assert "reorder rate is CRITICAL" in summary
-
-
-def test_every_action_names_its_metric_and_owner(moved_render):
-    scorecard = {m["metric_id"]: m for m in read_mart(moved_render["db"], "kpi_scorecard")}
-    actions = [line for line in sections(moved_render["memo"])["Recommended actions"].splitlines()
-               if re.match(r"\d+\. ", line)]
-    assert actions
-    for line in actions:
-        metric_id = re.search(r"`(\w+)`, status", line).group(1)
-        assert metric_id in scorecard
-        owner = re.match(r"\d+\. \*\*(.+?)\*\*:", line).group(1)
-        unescaped = owner.replace("\\|", "|").replace("&lt;", "<").replace("&gt;", ">")
-        assert unescaped == scorecard[metric_id]["owner_role"]
-
-
-def test_names_are_escaped_in_memo_tables_and_html(moved_render):
-    guardrails = table_rows(sections(moved_render["memo"])["Guardrails"])
-    owner = next(row["Owner"] for row in guardrails if row["Guardrail"] == "Reorder rate")
-    assert owner == "Catalog \\| Lead &lt;script&gt;x&lt;/script&gt;"
-    for stem in FIGURES:
-        html = (moved_render["out"] / f"{stem}.html").read_text(encoding="utf-8")
-        assert "<script>x</script>" not in html
+def test_week_on_undated_data_is_refused(built_warehouse, tmp_path):
+    result = render("--db", built_warehouse, "--output-dir", tmp_path, "--week", "2026-11-16")
+    assert result.returncode == EXIT_WEEK and "carry no dates" in result.stderr
 
 
 # ---- formatting, pinned so the shared formatter cannot drift
 
 
 @pytest.mark.parametrize("value, unit, expected", [
-    (1194, "customers", "1,194"),
-    (192987.0, "items", "192,987"),
-    (0.5936410224522896, "share", "59.4%"),
-    (0.00002, "share", "<0.1%"),
-    (0.0, "share", "0.0%"),
-    (161.63065326633165, "items per customer", "161.6"),
-    (15.98324958123953, "orders per customer", "15.98"),
-    (7.0, "days", "7.0"),
-    (None, "share", "n/a"),
+    (1194, "customers", "1,194"), (0.5936410224522896, "share", "59.4%"), (0.00002, "share", "<0.1%"),
+    (161.63065326633165, "items per customer", "161.6"), (15.98324958123953, "orders per customer", "15.98"),
+    (7.0, "days", "7.0"), (None, "share", "n/a"),
 ])
 def test_values_are_formatted_for_people(value, unit, expected):
     assert fmt_value(value, unit) == expected
 
 
 @pytest.mark.parametrize("delta, unit, like, expected", [
-    (0.012, "share", None, "+1.2 pp"),
-    (-35, "customers", None, "-35"),
-    (1.7123, "items per customer", 161.6, "+1.7"),
-    (-0.2012, "items per order", 10.1, "-0.20"),
+    (0.012, "share", None, "+1.2 pp"), (-35, "customers", None, "-35"),
+    (1.7123, "items per customer", 161.6, "+1.7"), (-0.2012, "items per order", 10.1, "-0.20"),
     (-1e-9, "items per order", 10.1, "+0.00"),
 ])
 def test_changes_are_signed_and_rounded(delta, unit, like, expected):
