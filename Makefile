@@ -10,7 +10,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export INSTACART_DATA_DIR ?= $(DATA_DIR)
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium data build review run docs test bench clean
+.PHONY: help install chromium data build review screenshot run docs test bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ chromium: ## Find Chrome/Chromium for PNG figures, installing Debian's chromium 
 	@bash scripts/ensure_chromium.sh
 
 data: install ## Generate full-scale data into data/raw unless the six CSVs are already there
-	@$(BIN)/python scripts/ensure_data.py --data-dir "$(INSTACART_DATA_DIR)"
+	@$(BIN)/python scripts/ensure_data.py --data-dir "$$INSTACART_DATA_DIR"
 
 # Unit tests check the SQL logic on fixed inputs, not the week's data: make test runs
 # them, the weekly build skips them (dbt's advice for production runs).
@@ -36,16 +36,19 @@ build: data ## Run dbt build (models, seeds, data tests) into warehouse/instacar
 	@mkdir -p warehouse
 	@$(BIN)/dbt build --exclude-resource-type unit_test
 
-review: install ## Render the weekly review (figures + memo) into reports/
+review: install ## Render the weekly review (memo, dashboard.html, figures, playbook) into reports/
 	@$(BIN)/python scripts/render_review.py
+
+screenshot: install chromium review ## Screenshot reports/dashboard.html into docs/images/dashboard.png (the README's)
+	@$(BIN)/python scripts/screenshot_dashboard.py
 
 run: install chromium build review ## The main job: data, dbt build, then the weekly review
 
 docs: install ## Build the docs site (metric dictionary) and serve it on localhost:8080
 	@$(BIN)/dbt docs generate && $(BIN)/dbt docs serve --port 8080
 
-test: install chromium ## Run the whole test suite (dbt builds with unit tests on small generated data)
-	@$(BIN)/python -m pytest tests/python
+test: install chromium ## Run the whole test suite (dbt builds with unit tests on small generated data; browser tests need Chromium)
+	@$(BIN)/python -m pytest
 
 bench: install ## Benchmark the full-scale build and render against the floor
 	@$(BIN)/python scripts/benchmark.py
