@@ -65,9 +65,10 @@ def segment_clause(rows):
             text = "the largest segment effects are " if others else "the segment effect is "
             text += join_words([effect_words(row) for row in named])
     if rest:
-        count = rest[0]["effects_grouped"]
-        text += ("; " if text else "") + (f"{count} smaller segment effects add "
-                                          f"{signed(rest[0]['contribution'])} together")
+        count, total = rest[0]["effects_grouped"], rest[0]["contribution"]
+        grouped = (f"{count} smaller segment effects cancel out" if round(total, 2) == 0
+                   else f"{count} smaller segment effects add {signed(total)} together")
+        text += ("; " if text else "") + grouped
     return text
 
 
