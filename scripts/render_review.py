@@ -19,7 +19,7 @@ sys.dont_write_bytecode = True  # write nothing outside the output folder, not e
 
 from review.export import CHROME_HOWTO, OutputPathError, find_chrome, inside, start_pngs, write_html  # noqa: E402
 from review.pages import csv_exports, render_dashboard, render_memo, render_playbook, review_context  # noqa: E402
-from review.warehouse import WarehouseError, read_marts  # noqa: E402
+from review.warehouse import WarehouseError, build_problem, read_marts  # noqa: E402
 from review.week import WeekError, pick_week  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,7 @@ PLAYBOOK_FILE = "kpi_playbook.md"
 FORMATS = ("png", "html", "md")
 # Files a render writes (and so may replace or remove); anything else in the folder is left alone.
 OWNED_PATTERNS = ("*.png", "*.html", MEMO_FILE, PLAYBOOK_FILE, "flight_deck.csv", "attribution.csv", "scorecard.csv")
-EXIT_OK, EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK = 0, 1, 3, 4, 5
+EXIT_OK, EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK, EXIT_FAILED_BUILD = 0, 1, 3, 4, 5, 6
 
 EXAMPLES = f"""
 examples:
@@ -54,6 +54,7 @@ exit status:
   {EXIT_PNG_REQUIRED}  --require-png was given and the PNGs could not be written
   {EXIT_OUTPUT_PATH}  the output folder is not writable, or an output path resolves outside it
   {EXIT_WEEK}  --week is not a complete week of the data (the message lists the weeks there are)
+  {EXIT_FAILED_BUILD}  the warehouse's latest build failed or did not finish (--allow-failed-build renders anyway)
 """
 
 
@@ -100,6 +101,9 @@ def parse_args(argv):
                         help="also write the flight deck and the attribution as CSV (the scorecard on undated data)")
     parser.add_argument("--require-png", action="store_true",
                         help=f"exit {EXIT_PNG_REQUIRED} when PNGs cannot be written (no browser)")
+    parser.add_argument("--allow-failed-build", action="store_true",
+                        help="render even when the latest build failed or did not finish; every output then "
+                             "carries a warning saying so")
     parser.add_argument("--quiet", action="store_true", help="no progress lines; warnings and errors only")
     args = parser.parse_args(argv)
     if args.skip_viz:
@@ -136,7 +140,7 @@ def draw(marts, week_start, context, formats, staging, progress):
     from review.charts import SCALE, SNAPSHOT_FIGURES, WEEKLY_FIGURES, build_figures
 
     progress("drawing figures")
-    figures = build_figures(marts, week_start, context["moved"])
+    figures = build_figures(marts, week_start, context["moved"], context["warning"])
     titles = dict(WEEKLY_FIGURES if week_start else SNAPSHOT_FIGURES)
     links = {stem: {} for stem in figures}
     waiting = None
@@ -184,19 +188,19 @@ def move_into_place(staging, out_dir):
         os.replace(staging / name, inside(out_dir, name))
 
 
-def render(args, marts, week_start, progress):
+def render(args, marts, week_start, progress, warning):
     """Write everything into a staging folder beside the output folder, then move it in."""
     out_dir = args.out
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".render-", dir=out_dir.resolve().parent))
     try:
-        context = review_context(marts, week_start)
+        context = review_context(marts, week_start, warning)
         figures, dashboard, pngs_ok = ([], None, True)
         if "png" in args.format or "html" in args.format:
             figures, dashboard, pngs_ok = draw(marts, week_start, context, args.format, staging, progress)
         if "md" in args.format:
             inside(staging, MEMO_FILE).write_text(render_memo(context, figures, dashboard), encoding="utf-8")
-            inside(staging, PLAYBOOK_FILE).write_text(render_playbook(marts), encoding="utf-8")
+            inside(staging, PLAYBOOK_FILE).write_text(render_playbook(marts, warning), encoding="utf-8")
             progress(f"wrote {MEMO_FILE} and {PLAYBOOK_FILE}")
         if args.export_csv:
             for name, text in csv_exports(marts, week_start).items():
@@ -217,6 +221,13 @@ def main(argv=None):
         marts = read_marts(db_path)
     except WarehouseError as error:
         return fail(str(error), EXIT_WAREHOUSE)
+    problem = build_problem(marts["latest_build"], db_path)
+    warning = None
+    if problem and not args.allow_failed_build:
+        return fail(f"{problem} (--allow-failed-build renders anyway, marked as such)", EXIT_FAILED_BUILD)
+    if problem:
+        warning = f"rendered from a failed or unfinished build: {problem}"
+        warn(warning)
     try:
         week_start = pick_week(marts, args.week)
     except WeekError as error:
@@ -224,7 +235,7 @@ def main(argv=None):
     progress(f"read {len(marts)} marts; warehouse closed; "
              + (f"reviewing the week of {week_start}" if week_start else "no dated weeks: a snapshot review"))
     try:
-        pngs_ok = render(args, marts, week_start, progress)
+        pngs_ok = render(args, marts, week_start, progress, warning)
     except (OutputPathError, OSError) as error:
         return fail(f"cannot write into {args.out}: {error}", EXIT_OUTPUT_PATH)
     progress(f"done in {progress.elapsed():.1f}s: {args.out.resolve()}")

@@ -264,10 +264,22 @@ def metric_tree_figure(marts, week_start):
     return fig
 
 
-def build_figures(marts, week_start, sentence):
+def stamp(fig, warning):
+    """A red banner across the top of a figure drawn from a failed or unfinished build."""
+    fig.add_annotation(text=f"<b>WARNING: {plot_text(warning)}</b>", xref="paper", yref="paper", x=0, y=1.13,
+                       xanchor="left", showarrow=False, font=dict(color="#D55E00", size=13),
+                       bgcolor="#fde2c8", bordercolor="#D55E00")
+    return fig
+
+
+def build_figures(marts, week_start, sentence, warning=None):
     """{stem: figure} of the review: the weekly set on dated data, the snapshot set otherwise."""
-    if week_start is None:
-        return {"metric_tree": metric_tree_figure(marts, None), "distributions": distributions_figure(marts, None)}
+    figures = weekly_figures(marts, week_start, sentence) if week_start else {
+        "metric_tree": metric_tree_figure(marts, None), "distributions": distributions_figure(marts, None)}
+    return {stem: stamp(fig, warning) if warning else fig for stem, fig in figures.items()}
+
+
+def weekly_figures(marts, week_start, sentence):
     return {
         "trends": trend_figure(marts, week_start),
         "waterfall": waterfall_figure(marts, week_start, sentence),

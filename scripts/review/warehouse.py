@@ -87,6 +87,10 @@ class WarehouseError(Exception):
     """The warehouse or one of its marts cannot be read; the message says what to do."""
 
 
+class BuildError(Exception):
+    """The warehouse's latest build failed or did not finish; the message names it."""
+
+
 def read_marts(db_path):
     """Return {mart name: list of row dicts} for every required mart, closing the file before returning."""
     db_path = Path(db_path)
@@ -104,6 +108,7 @@ def read_marts(db_path):
     try:
         check_contract(con, db_path)
         marts = {mart: read_rows(con, mart, columns) for mart, columns in REQUIRED_MARTS.items()}
+        marts["latest_build"] = latest_build(con)
     finally:
         con.close()
     empty = [mart for mart in MUST_HAVE_ROWS if not marts[mart]]
@@ -148,3 +153,30 @@ def read_rows(con, mart, columns):
     """Read the named columns of one mart as a list of dicts."""
     query = f"select {', '.join(columns)} from main.{mart} order by {ORDER_BY[mart]}"
     return [dict(zip(columns, row)) for row in con.execute(query).fetchall()]
+
+
+def latest_build(con):
+    """The latest row of build_runs (the build hooks' log), or None when there is no log."""
+    found = con.execute("select count(*) from information_schema.tables "
+                        "where table_schema = 'main' and table_name = 'build_runs'").fetchone()[0]
+    if not found:
+        return None
+    result = con.execute("select invocation_id, command, started_at, finished_at, status, nodes_failed "
+                         "from main.build_runs order by started_at desc limit 1")
+    row = result.fetchone()
+    return dict(zip([column[0] for column in result.description], row)) if row else None
+
+
+def build_problem(build, db_path):
+    """Why the review should not be rendered from this warehouse's latest build, or None."""
+    if build is None:
+        return (f"the warehouse at {db_path} has no record of a build (it was built before builds recorded "
+                "their outcome). Run `dbt build` again.")
+    started = build["started_at"].strftime("%Y-%m-%d %H:%M")
+    if build["status"] == "running":
+        return (f"the latest build (dbt {build['command']}, started {started}) did not finish: it was stopped "
+                "or is still running. Wait for it or run `dbt build` again.")
+    if build["status"] != "success":
+        return (f"the latest build (dbt {build['command']}, started {started}) failed ({build['nodes_failed']} "
+                "node(s) failed or were skipped). Fix what it reported and run `dbt build` again.")
+    return None

@@ -81,7 +81,7 @@ def kpi_tables(db_path):
         names = [row[0] for row in con.sql(
             "select table_name from information_schema.tables "
             "where table_name like 'kpi\\_%' escape '\\' "
-            "and table_name not in ('kpi_scorecard_history', 'kpi_metric_changes', 'kpi_vpac_change') "
+            "and table_name not in ('kpi_scorecard_history') "
             "order by 1").fetchall()]
         tables = {}
         for name in names:

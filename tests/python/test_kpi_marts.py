@@ -260,10 +260,10 @@ def test_metric_tree_values_and_identities(marts, expected):
     assert max(n["node_level"] for n in nodes.values()) >= 2
 
 
-def test_history_latest_run_is_this_scorecard(marts):
+def test_history_entry_of_this_data_is_this_scorecard(marts):
     history = marts["kpi_scorecard_history"]
-    latest = max(row["run_started_at"] for row in history)
-    latest_rows = {row["metric_id"]: row for row in history if row["run_started_at"] == latest}
+    as_of = marts["kpi_north_star"][0]["as_of_date"]
+    latest_rows = {row["metric_id"]: row for row in history if row["as_of_date"] == as_of}
     scorecard = {row["metric_id"]: row for row in marts["kpi_scorecard"]}
     assert set(latest_rows) == set(scorecard)
     for metric_id, row in scorecard.items():

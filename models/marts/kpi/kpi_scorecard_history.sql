@@ -1,23 +1,14 @@
--- One row per build and metric: the scorecard as it stood at each dbt invocation,
--- appended and never rewritten, so the review can compare this run with the last.
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    full_refresh=false,
-) }}
-
+-- One row per as_of and metric: the scorecard of the data as of that date, as the last
+-- successful build of that data recorded it (the on-run-end hook writes it; a failed or
+-- killed build never does). The same data built twice is one entry; new data a new one.
+-- A view, so it shows the log as it is now, including the entry this build's hook adds.
+{{ config(materialized='view') }}
+-- depends_on: {{ ref('kpi_scorecard') }}
 select
-    cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp) as run_started_at,
-    '{{ invocation_id }}' as invocation_id,
+    as_of_date,
+    invocation_id,
+    recorded_at,
     metric_id,
     value,
     status,
-from {{ ref('kpi_scorecard') }}
-{% if is_incremental() %}
--- A retried or repeated node in the same invocation must not append the run twice.
-where not exists (
-    select 1
-    from {{ this }} as history
-    where history.invocation_id = '{{ invocation_id }}'
-)
-{% endif %}
+from {{ source('build_log', 'scorecard_history') }}
