@@ -429,6 +429,15 @@ def test_6c_a_gzip_file_named_csv_stops_saying_rename_or_gunzip(tmp_path):
     assert "or decompress it (gunzip)" in result.stdout
 
 
+def test_6e_a_plain_file_named_gz_stops_saying_rename_or_gzip(tmp_path):
+    files = dict(BASE_FILES)
+    del files["aisles.csv"]
+    files["aisles.csv.gz"] = BASE_FILES["aisles.csv"]
+    result = build(tmp_path, files)
+    assert_stopped_with_one_message(
+        result, "aisles.csv.gz' is named .gz but is not gzip-compressed. Rename it to aisles.csv")
+
+
 def test_6d_a_utf16_file_stops_saying_convert_it(tmp_path):
     files = dict(BASE_FILES)
     files["products.csv"] = BASE_FILES["products.csv"].encode("utf-16")

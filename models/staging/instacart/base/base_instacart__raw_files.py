@@ -55,6 +55,10 @@ def open_bytes(path):
 def check_encoding(path, head):
     """Refuse bytes that are not CSV text: gzip data under a .csv name, UTF-16, or no gzip under .gz."""
     if path.name.endswith(".gz"):
+        if not head.startswith(GZIP_MAGIC):
+            raise InstacartFileError(
+                f"File '{path}' is named .gz but is not gzip-compressed. Rename it to {path.name[:-3]} "
+                f"(it is then read as plain text) or compress it (gzip).")
         return
     if head.startswith(GZIP_MAGIC):
         raise InstacartFileError(
