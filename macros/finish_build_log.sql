@@ -1,32 +1,37 @@
 {#
     On-run-end hook: the build's outcome in build_runs (success when every node it ran
     passed or only warned; failed otherwise, a node skipped for an upstream error
-    included), with the data's row counts and as_of; and, for a successful build only, its
-    scorecard in scorecard_history, keyed by the data's as_of: the same data built again
-    replaces its entry, new data adds one. A failed build never touches the history.
+    included), with its nodes counted by status, the data's row counts and as_of; and, for
+    a successful build that built the scorecard, that scorecard in scorecard_history,
+    keyed by the data's as_of: the same data built again replaces its entry, new data adds
+    one. A failed build never touches the history.
+    Row counts and as_of are read only from marts this build wrote: after a failure
+    upstream of them the tables still hold an earlier build's data, which is not this one's.
+    One transaction, so a build killed during this hook leaves both tables as they were
+    (its row running) rather than a history entry without its outcome, or the reverse.
 #}
 {% macro finish_build_log(results) %}
-    {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
-    {% set failed = results | selectattr('status', 'in', ['error', 'fail', 'skipped', 'runtime error']) | list %}
+    {% if not execute or flags.WHICH not in ('build', 'run', 'retry') %}{{ return('') }}{% endif %}
+    {% set counts = {} %}
+    {% set built = [] %}
+    {% set failed = [] %}
+    {% for result in results %}
+        {% set status = result.status | string %}
+        {% if status not in ('success', 'pass', 'warn', 'no-op') %}{% do failed.append(result.node.unique_id) %}{% endif %}
+        {# the on-run-start hook's own result is among them: a failure counts, not the hook #}
+        {% if result.node.resource_type != 'operation' %}
+            {% do counts.update({status: counts.get(status, 0) + 1}) %}
+            {% if status == 'success' and result.node.resource_type == 'model' %}{% do built.append(result.node.name) %}{% endif %}
+        {% endif %}
+    {% endfor %}
     {% set succeeded = failed | length == 0 %}
     {% set quality = adapter.get_relation(database=target.database, schema=target.schema, identifier='fct_data_quality') %}
     {% set north_star = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_north_star') %}
     {% set scorecard = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_scorecard') %}
-    update {{ target.schema }}.build_runs set
-        finished_at = current_localtimestamp(),
-        status = '{{ "success" if succeeded else "failed" }}',
-        nodes_passed = {{ results | length - failed | length }},
-        nodes_failed = {{ failed | length }}
-        {%- if quality is not none %},
-        data_lines = (select sum(data_lines) from {{ quality }}),
-        staged_rows = (select sum(staged_rows) from {{ quality }}),
-        rejected_rows = (select sum(rejected_rows) from {{ quality }})
-        {%- endif %}
-        {%- if north_star is not none %},
-        as_of_date = (select max(as_of_date) from {{ north_star }})
-        {%- endif %}
-    where invocation_id = '{{ invocation_id }}';
-    {% if succeeded and north_star is not none and scorecard is not none %}
+    {% set has_quality = quality is not none and 'fct_data_quality' in built %}
+    {% set has_as_of = north_star is not none and 'kpi_north_star' in built %}
+    begin transaction;
+    {% if succeeded and scorecard is not none and north_star is not none and 'kpi_scorecard' in built %}
     delete from {{ target.schema }}.scorecard_history
     where as_of_date = (select max(as_of_date) from {{ north_star }});
     insert into {{ target.schema }}.scorecard_history
@@ -40,4 +45,19 @@
     from {{ scorecard }} as scorecard
     cross join {{ north_star }} as north_star;
     {% endif %}
+    update {{ target.schema }}.build_runs set
+        finished_at = current_localtimestamp(),
+        status = '{{ "success" if succeeded else "failed" }}',
+        nodes_passed = {{ counts.get('success', 0) + counts.get('pass', 0) + counts.get('warn', 0) + counts.get('no-op', 0) }},
+        nodes_failed = {{ failed | length }},
+        nodes_by_status = map {
+            {%- for status, count in counts | dictsort %}'{{ status }}': {{ count }}{{ ", " if not loop.last }}{% endfor -%}
+        }::map(varchar, integer),
+        raw_rows = {{ "(select sum(raw_rows) from " ~ quality ~ ")" if has_quality else "null" }},
+        data_lines = {{ "(select sum(data_lines) from " ~ quality ~ ")" if has_quality else "null" }},
+        staged_rows = {{ "(select sum(staged_rows) from " ~ quality ~ ")" if has_quality else "null" }},
+        rejected_rows = {{ "(select sum(rejected_rows) from " ~ quality ~ ")" if has_quality else "null" }},
+        as_of_date = {{ "(select max(as_of_date) from " ~ north_star ~ ")" if has_as_of else "null" }}
+    where invocation_id = '{{ invocation_id }}';
+    commit;
 {% endmacro %}
