@@ -1,0 +1,71 @@
+-- One row: VPAC and its two drivers in the history's current entry and in the previous
+-- one (as kpi_metric_changes picks them), and VPAC's change split over the drivers with
+-- the logarithmic mean (LMDI, DESIGN.md). With V = F x B: L(a, b) = (a - b) / (ln a - ln b),
+-- and a when a = b; F contributes L(V1, V0) x ln(F1 / F0) and B contributes
+-- L(V1, V0) x ln(B1 / B0). The two add up to V1 - V0 with no residual.
+-- A view, like the history it reads, so it includes the entry this build's hook records.
+{{ config(materialized='view') }}
+with entries as (
+    {{ scorecard_compared_entries(ref('kpi_scorecard_history')) }}
+),
+
+-- An aggregate without group by: exactly one row, even when the history is empty.
+driver_values as (
+    select
+        any_value(entries.current_as_of_date) as current_as_of_date,
+        any_value(entries.previous_as_of_date) as previous_as_of_date,
+        max(history.value) filter (where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'vpac') as previous_vpac,
+        max(history.value) filter (where history.as_of_date = entries.current_as_of_date and history.metric_id = 'vpac') as current_vpac,
+        max(history.value) filter (where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'orders_per_customer') as previous_orders_per_customer,
+        max(history.value) filter (where history.as_of_date = entries.current_as_of_date and history.metric_id = 'orders_per_customer') as current_orders_per_customer,
+        max(history.value) filter (where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'items_per_order') as previous_items_per_order,
+        max(history.value) filter (where history.as_of_date = entries.current_as_of_date and history.metric_id = 'items_per_order') as current_items_per_order,
+    from entries
+    left join {{ ref('kpi_scorecard_history') }} as history
+        on history.as_of_date in (entries.current_as_of_date, entries.previous_as_of_date)
+),
+
+-- Logs need values above zero: with a zero or missing value (or no previous entry) the
+-- split is undefined (null), and no log is taken of a value that has none.
+log_changes as (
+    select
+        *,
+        coalesce(
+            previous_vpac > 0 and current_vpac > 0
+            and previous_orders_per_customer > 0 and current_orders_per_customer > 0
+            and previous_items_per_order > 0 and current_items_per_order > 0,
+            false
+        ) as can_split,
+        ln(case when can_split then current_vpac / previous_vpac end) as log_change_vpac,
+        ln(case when can_split then current_orders_per_customer / previous_orders_per_customer end) as log_change_orders_per_customer,
+        ln(case when can_split then current_items_per_order / previous_items_per_order end) as log_change_items_per_order,
+    from driver_values
+),
+
+weighted as (
+    select
+        *,
+        case
+            -- a = b (or equal to rounding, where the log of the ratio is 0): L(a, a) = a.
+            when log_change_vpac = 0 then current_vpac
+            -- ln a - ln b, taken as ln(a / b) like the drivers' logs.
+            else (current_vpac - previous_vpac) / log_change_vpac
+        end as vpac_log_mean,
+    from log_changes
+)
+
+select
+    current_as_of_date,
+    previous_as_of_date,
+    previous_as_of_date is not null as has_previous_entry,
+    previous_vpac,
+    current_vpac,
+    previous_orders_per_customer,
+    current_orders_per_customer,
+    previous_items_per_order,
+    current_items_per_order,
+    current_vpac - previous_vpac as vpac_change,
+    vpac_log_mean,
+    vpac_log_mean * log_change_orders_per_customer as contribution_orders_per_customer,
+    vpac_log_mean * log_change_items_per_order as contribution_items_per_order,
+from weighted
