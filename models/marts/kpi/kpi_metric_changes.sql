@@ -3,12 +3,14 @@
 -- both, and the change. With no earlier entry the rows are a baseline.
 -- A view, like the history it reads, so it includes the entry this build's hook records.
 {{ config(materialized='view') }}
+-- Relations named without the database: a view that names it stops working in a copy of
+-- the warehouse file under another name (DuckDB names the database after the file).
 with entries as (
-    {{ scorecard_compared_entries(ref('kpi_scorecard_history')) }}
+    {{ scorecard_compared_entries(ref('kpi_scorecard_history').include(database=false)) }}
 ),
 
 history as (
-    select * from {{ ref('kpi_scorecard_history') }}
+    select * from {{ ref('kpi_scorecard_history').include(database=false) }}
 ),
 
 current_entry as (

@@ -5,8 +5,10 @@
 -- L(V1, V0) x ln(B1 / B0). The two add up to V1 - V0 with no residual.
 -- A view, like the history it reads, so it includes the entry this build's hook records.
 {{ config(materialized='view') }}
+-- Relations named without the database: a view that names it stops working in a copy of
+-- the warehouse file under another name (DuckDB names the database after the file).
 with entries as (
-    {{ scorecard_compared_entries(ref('kpi_scorecard_history')) }}
+    {{ scorecard_compared_entries(ref('kpi_scorecard_history').include(database=false)) }}
 ),
 
 -- An aggregate without group by: exactly one row, even when the history is empty.
@@ -21,7 +23,7 @@ driver_values as (
         max(history.value) filter (where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'items_per_order') as previous_items_per_order,
         max(history.value) filter (where history.as_of_date = entries.current_as_of_date and history.metric_id = 'items_per_order') as current_items_per_order,
     from entries
-    left join {{ ref('kpi_scorecard_history') }} as history
+    left join {{ ref('kpi_scorecard_history').include(database=false) }} as history
         on history.as_of_date in (entries.current_as_of_date, entries.previous_as_of_date)
 ),
 
