@@ -1,9 +1,10 @@
 """Render the weekly business review (memo, dashboard, figures, playbook) from the KPI marts.
 
 Reads only the marts of a built warehouse, opened read-only and closed before anything
-is drawn. Everything is written into a temporary folder beside the output folder and
-moved in at the end, so the output folder always holds one complete review. Run
-`dbt build` first.
+is drawn, and refuses a warehouse whose latest build failed or did not finish unless told.
+Everything is written into a temporary folder beside the output folder and moved in at
+the end, so the output folder always holds one complete review; files of an earlier render
+that this one did not write are removed (only the renderer's own names). Run `dbt build` first.
 """
 
 import argparse
@@ -27,8 +28,9 @@ MEMO_FILE = "weekly_business_review.md"
 DASHBOARD_FILE = "dashboard.html"
 PLAYBOOK_FILE = "kpi_playbook.md"
 FORMATS = ("png", "html", "md")
-# Files a render writes (and so may replace or remove); anything else in the folder is left alone.
-OWNED_PATTERNS = ("*.png", "*.html", MEMO_FILE, PLAYBOOK_FILE, "flight_deck.csv", "attribution.csv", "scorecard.csv")
+CSV_FILES = ("flight_deck.csv", "attribution.csv", "scorecard.csv")
+# Figures earlier versions of the review drew: an upgrade removes them like any stale figure.
+FORMER_FIGURE_STEMS = ("executive_dashboard", "driver_waterfall", "segment_comparison", "kpi_health_grid")
 EXIT_OK, EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK, EXIT_FAILED_BUILD = 0, 1, 3, 4, 5, 6
 
 EXAMPLES = f"""
@@ -44,8 +46,13 @@ examples:
 
 PNG figures need Chrome or Chromium (found on PATH, or set BROWSER_PATH to one). Without one the
 HTML pages and the memo are still written, with a warning saying how to install one.
-Only files a render writes (*.png, *.html, the memo, the playbook, the CSVs) are replaced or
-removed in the output folder; other files there (benchmark.json, .gitkeep) are left alone.
+The review is written into a temporary folder beside the output folder and moved in at the end,
+so the output folder holds one render's complete set, and a render that fails leaves the earlier
+set as it was. Only the files a render writes are replaced, or removed when this render did not
+write them (a PNG left from a render with a browser, say): the memo, kpi_playbook.md,
+dashboard.html, the figures (trends, waterfall, segment_trends, distributions, metric_tree, and
+earlier versions' executive_dashboard, driver_waterfall, segment_comparison, kpi_health_grid) as
+.png and .html, and the CSVs. Any other file there (benchmark.json, .gitkeep, your own) is left alone.
 
 exit status:
   {EXIT_OK}  written
@@ -54,7 +61,9 @@ exit status:
   {EXIT_PNG_REQUIRED}  --require-png was given and the PNGs could not be written
   {EXIT_OUTPUT_PATH}  the output folder is not writable, or an output path resolves outside it
   {EXIT_WEEK}  --week is not a complete week of the data (the message lists the weeks there are)
-  {EXIT_FAILED_BUILD}  the warehouse's latest build failed or did not finish (--allow-failed-build renders anyway)
+  {EXIT_FAILED_BUILD}  the warehouse's latest build failed or did not finish, or the warehouse has no record of
+     its builds (built before they were recorded: run `dbt build` again); --allow-failed-build
+     renders anyway, with a warning on every page and figure
 """
 
 
@@ -174,18 +183,29 @@ def draw(marts, week_start, context, formats, staging, progress):
     return listed, dashboard, pngs_ok
 
 
-def owned_files(folder):
-    return {path for pattern in OWNED_PATTERNS for path in Path(folder).glob(pattern) if path.is_file()}
+def owned_names():
+    """Every file name a render writes, so may replace or remove; nothing else in the output folder is touched."""
+    from review.charts import SNAPSHOT_FIGURES, WEEKLY_FIGURES
+
+    stems = [stem for stem, _ in WEEKLY_FIGURES + SNAPSHOT_FIGURES] + list(FORMER_FIGURE_STEMS)
+    return {MEMO_FILE, PLAYBOOK_FILE, DASHBOARD_FILE, *CSV_FILES} | {f"{stem}.{ext}" for stem in stems
+                                                                       for ext in ("png", "html")}
 
 
 def move_into_place(staging, out_dir):
-    """Replace the render's files in out_dir with the staged ones; remove older ones this run did not write."""
-    written = {path.name for path in staging.iterdir()}
-    for path in owned_files(out_dir):
-        if path.name not in written:
-            path.unlink()
-    for name in sorted(written):
-        os.replace(staging / name, inside(out_dir, name))
+    """Replace the render's files in out_dir with the staged ones, then remove older ones this run did not write.
+
+    Every destination is checked before the first file moves, so a refused one (a symlink out of
+    the folder) leaves the earlier set whole; renames within one file system do not fail half-way.
+    """
+    written = sorted(path.name for path in staging.iterdir())
+    destinations = {name: inside(out_dir, name) for name in written}
+    stale = [out_dir / name for name in sorted(owned_names() - set(written))
+             if (out_dir / name).is_symlink() or (out_dir / name).is_file()]
+    for name, destination in destinations.items():
+        os.replace(staging / name, destination)
+    for path in stale:
+        path.unlink()
 
 
 def render(args, marts, week_start, progress, warning):

@@ -15,9 +15,9 @@ from markupsafe import Markup
 from review.formatting import fmt_change, fmt_date, lower_first, md_text
 from review.week import (
     STATUS_LABELS, actions, as_of, attention, data_quality, flight_deck, rows_of_week, segments_of_week,
-    snapshot_scorecard, with_unit,
+    since_previous_entry, snapshot_scorecard, with_unit,
 )
-from review.words import what_moved
+from review.words import entry_change, what_moved
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -59,8 +59,11 @@ def review_context(marts, week_start, warning=None):
                "actions": actions(marts, week_start)}
     if week_start is None:
         scorecard = snapshot_scorecard(marts)
+        since = since_previous_entry(marts)
+        if since["state"] == "compared":
+            since["words"] = entry_change(since["raw"])
         context.update(week=None, scorecard=scorecard, attention=attention(scorecard),
-                       all_statuses=len(scorecard), moved=None, deck=[], segments=[])
+                       all_statuses=len(scorecard), moved=None, deck=[], segments=[], since=since)
         return context
     window = next(row for row in marts["kpi_weekly"] if row["week_start"] == week_start)
     window_days = (window["window_end"] - window["window_start"]).days + 1
@@ -77,7 +80,7 @@ def review_context(marts, week_start, warning=None):
               "window_start": fmt_date(window["window_start"])},
         deck=deck, attention=week_attention, all_statuses=len(statuses),
         moved=what_moved(rows_of_week(marts["kpi_what_moved"], week_start)),
-        segments=segments_of_week(marts, week_start), scorecard=[],
+        segments=segments_of_week(marts, week_start), scorecard=[], since=None,
     )
     return context
 

@@ -52,6 +52,14 @@ REQUIRED_MARTS = {
         "watchers", "escalation", "formula", "status_basis", "current_value", "wow_change", "status",
         "status_rank", "sort_order", "check_order", "check_question", "check_source",
     ],
+    "kpi_metric_changes": [
+        "metric_id", "current_as_of_date", "previous_as_of_date", "current_value", "previous_value", "change",
+        "relative_change", "current_status", "previous_status", "has_previous_entry",
+    ],
+    "kpi_vpac_change": [
+        "current_as_of_date", "previous_as_of_date", "has_previous_entry", "previous_vpac", "current_vpac",
+        "vpac_change", "contribution_orders_per_customer", "contribution_items_per_order",
+    ],
     "fct_data_quality": [
         "source_file", "sort_order", "data_lines", "blank_lines", "raw_rows", "staged_rows", "rejected_rows",
         "rejected_share", "orders_without_lines", "status",
@@ -74,6 +82,8 @@ ORDER_BY = {
     "kpi_customer_order_counts": "observed_orders",
     "kpi_metric_tree": "node_level, sort_order",
     "kpi_playbook": "status_rank, tier, sort_order, check_order",
+    "kpi_metric_changes": "metric_id",
+    "kpi_vpac_change": "current_as_of_date",
     "fct_data_quality": "sort_order",
     "fct_rejected_rows_by_reason": "source_file, rejected_rows desc, rejection_reason",
 }
@@ -174,9 +184,9 @@ def build_problem(build, db_path):
                 "their outcome). Run `dbt build` again.")
     started = build["started_at"].strftime("%Y-%m-%d %H:%M")
     if build["status"] == "running":
-        return (f"the latest build (dbt {build['command']}, started {started}) did not finish: it was stopped "
-                "or is still running. Wait for it or run `dbt build` again.")
+        return (f"the latest build (dbt {build['command']}, started {started}, status running) did not finish: it "
+                "was stopped, is still running, or its on-run-end hook failed. Wait for it, or run `dbt build` again.")
     if build["status"] != "success":
-        return (f"the latest build (dbt {build['command']}, started {started}) failed ({build['nodes_failed']} "
-                "node(s) failed or were skipped). Fix what it reported and run `dbt build` again.")
+        return (f"the latest build (dbt {build['command']}, started {started}, status {build['status']}) failed "
+                f"({build['nodes_failed']} node(s) failed or were skipped). Fix what it reported and run `dbt build` again.")
     return None

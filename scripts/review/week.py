@@ -207,3 +207,34 @@ def data_quality(marts):
 
 def as_of(marts):
     return fmt_date(marts["kpi_north_star"][0]["as_of_date"])
+
+
+def since_previous_entry(marts):
+    """The snapshot against the KPI history's previous entry (kpi_metric_changes), formatted.
+
+    state: 'compared'; 'baseline' (the history's first entry is this data); or 'no_entry'
+    when the history's current entry is not this data (the build that wrote the marts did
+    not succeed), so that nothing is compared with data the marts do not hold.
+    """
+    vpac = marts["kpi_vpac_change"][0] if marts["kpi_vpac_change"] else {}
+    as_of_date = marts["kpi_north_star"][0]["as_of_date"]
+    if vpac.get("current_as_of_date") != as_of_date:
+        return {"state": "no_entry"}
+    if not vpac["has_previous_entry"]:
+        return {"state": "baseline"}
+    changes = {row["metric_id"]: row for row in marts["kpi_metric_changes"]}
+    rows = []
+    for row in sorted(marts["kpi_scorecard"], key=lambda row: row["sort_order"]):
+        change = changes.get(row["metric_id"])
+        if change is None:
+            continue
+        rows.append({
+            "display_name": row["display_name"],
+            "tier": row["tier"],
+            "previous": fmt_value(change["previous_value"], row["unit"]),
+            "current": fmt_value(change["current_value"], row["unit"]),
+            "change": fmt_change(change["change"], row["unit"], like=change["current_value"]),
+            "change_pct": fmt_relative(change["relative_change"]),
+        })
+    return {"state": "compared", "previous": fmt_date(vpac["previous_as_of_date"]),
+            "current": fmt_date(vpac["current_as_of_date"]), "rows": rows, "raw": vpac}

@@ -95,3 +95,16 @@ def what_moved(rows, vpac_unit="items per active customer"):
     if segments:
         text += f"; {segment_clause(segments)}"
     return text + "."
+
+
+def entry_change(vpac, vpac_unit="items per active customer"):
+    """VPAC between two entries of the KPI history, and its split over the drivers (kpi_vpac_change)."""
+    change, previous, current = vpac["vpac_change"], vpac["previous_vpac"], vpac["current_vpac"]
+    if round(change, 2) == 0:
+        return f"VPAC held at {current:.2f} {vpac_unit}."
+    verb = "rose" if change > 0 else "fell"
+    text = f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}), from {previous:.2f} to {current:.2f}"
+    if vpac["contribution_orders_per_customer"] is not None:
+        text += (f": {signed(vpac['contribution_orders_per_customer'])} from {DRIVER_WORDS['orders_per_customer']}, "
+                 f"{signed(vpac['contribution_items_per_order'])} from {DRIVER_WORDS['items_per_order']}")
+    return text + "."

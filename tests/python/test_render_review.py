@@ -143,30 +143,51 @@ def test_without_a_browser_the_pages_are_written_with_a_warning(dated_warehouse,
 
 
 def test_a_stale_file_of_an_older_render_is_removed_and_others_are_kept(dated_warehouse, tmp_path):
-    (tmp_path / "old_figure.png").write_bytes(PNG_SIGNATURE)
+    """A PNG of an earlier render with a browser goes when this one writes none (--format html);
+    files the renderer does not write stay, a PNG of the user's own included."""
+    for stale in ("trends.png", "executive_dashboard.png"):  # this version's figure, and an earlier version's
+        (tmp_path / stale).write_bytes(PNG_SIGNATURE)
+    (tmp_path / "my_notes.png").write_bytes(PNG_SIGNATURE)
     (tmp_path / "benchmark.json").write_text("{}")
+    (tmp_path / ".gitkeep").write_text("")
     result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "html,md", "--quiet")
     assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "old_figure.png").exists()
-    assert (tmp_path / "benchmark.json").read_text() == "{}"
+    assert not (tmp_path / "trends.png").exists() and not (tmp_path / "executive_dashboard.png").exists()
+    assert (tmp_path / "trends.html").exists()
+    assert (tmp_path / "my_notes.png").read_bytes() == PNG_SIGNATURE
+    assert (tmp_path / "benchmark.json").read_text() == "{}" and (tmp_path / ".gitkeep").exists()
 
 
-def test_a_failed_render_leaves_the_earlier_set_untouched(dated_warehouse, tmp_path, monkeypatch):
+@pytest.mark.parametrize("step", ["render_memo", "render_playbook"])
+def test_a_failed_render_leaves_the_earlier_set_untouched(dated_warehouse, tmp_path, monkeypatch, step):
     import render_review
-    import review.pages
 
-    assert render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "md", "--quiet").returncode == 0
+    assert render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "html,md", "--quiet").returncode == 0
     before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
 
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(render_review, "render_playbook", broken)
+    monkeypatch.setattr(render_review, step, broken)
     assert render_review.main(["--db", str(dated_warehouse), "--output-dir", str(tmp_path), "--format", "md",
                                "--quiet"]) == EXIT_OUTPUT_PATH
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
     assert not list(tmp_path.parent.glob(".render-*"))
-    assert review.pages  # the module the renderer imports from
+
+
+def test_a_refused_path_leaves_the_earlier_set_whole(dated_warehouse, tmp_path):
+    """Every destination is checked before the first file moves: the playbook (moved before the
+    memo) keeps the earlier render's text when the memo's path is refused."""
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert render("--db", dated_warehouse, "--output-dir", out, "--format", "md", "--quiet").returncode == 0
+    (out / PLAYBOOK).write_text("the earlier playbook")
+    (out / MEMO).unlink()
+    (out / MEMO).symlink_to(elsewhere / "memo.md")
+    result = render("--db", dated_warehouse, "--output-dir", out, "--format", "md", "--quiet")
+    assert result.returncode == EXIT_OUTPUT_PATH
+    assert (out / PLAYBOOK).read_text() == "the earlier playbook"
+    assert not (elsewhere / "memo.md").exists()
 
 
 @pytest.mark.parametrize("args, code, message", [
@@ -203,9 +224,12 @@ def test_refuses_to_write_through_a_symlink_out_of_the_folder(dated_warehouse, t
 
 def test_help_shows_every_option_and_the_exit_codes():
     result = render("--help")
-    for option in ("--week", "--output-dir", "--format", "--quiet", "--export-csv", "--require-png", "--db"):
+    for option in ("--week", "--output-dir", "--format", "--quiet", "--export-csv", "--require-png", "--db",
+                   "--allow-failed-build"):
         assert option in result.stdout
     assert "exit status" in result.stdout and "examples" in result.stdout
+    assert re.search(r"^  6  the warehouse's latest build failed or did not finish", result.stdout, flags=re.M)
+    assert "benchmark.json" in result.stdout and "left alone" in result.stdout
 
 
 # ---- numbers: every one parsed back and compared with the marts
@@ -339,6 +363,8 @@ def test_undated_data_gets_a_snapshot_review_that_says_why(snapshot_render, buil
     memo = snapshot_render["memo"]
     assert "These files carry no dates" in memo and "order_date" in memo and "README" in memo
     assert "nothing can be said about what moved this week" in sections(memo)["What moved"]
+    as_of = query(built_warehouse, "select as_of_date from kpi_north_star")[0]["as_of_date"]
+    assert f"The KPI history holds no data older than this (as of {as_of}) to compare with" in memo
     rows = table_rows(sections(memo)["Scorecard"])
     marts = {m["display_name"]: m for m in query(built_warehouse, "select * from kpi_scorecard")}
     assert len(rows) == len(marts)
