@@ -20,7 +20,7 @@ sys.dont_write_bytecode = True  # write nothing outside the output folder, not e
 
 from review.export import CHROME_HOWTO, OutputPathError, find_chrome, inside, start_pngs, write_html  # noqa: E402
 from review.pages import csv_exports, render_dashboard, render_memo, render_playbook, review_context  # noqa: E402
-from review.warehouse import WarehouseError, build_problem, read_marts  # noqa: E402
+from review.warehouse import WarehouseError, build_problem, read_latest_build, read_marts  # noqa: E402
 from review.week import WeekError, pick_week  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -238,13 +238,13 @@ def main(argv=None):
     db_path = args.db or default_db_path()
     progress(f"reading marts from {db_path}")
     try:
+        problem = build_problem(read_latest_build(db_path), db_path)
+        if problem and not args.allow_failed_build:
+            return fail(f"{problem} (--allow-failed-build renders anyway, marked as such)", EXIT_FAILED_BUILD)
         marts = read_marts(db_path)
     except WarehouseError as error:
         return fail(str(error), EXIT_WAREHOUSE)
-    problem = build_problem(marts["latest_build"], db_path)
     warning = None
-    if problem and not args.allow_failed_build:
-        return fail(f"{problem} (--allow-failed-build renders anyway, marked as such)", EXIT_FAILED_BUILD)
     if problem:
         warning = f"rendered from a failed or unfinished build: {problem}"
         warn(warning)

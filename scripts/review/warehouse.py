@@ -97,28 +97,38 @@ class WarehouseError(Exception):
     """The warehouse or one of its marts cannot be read; the message says what to do."""
 
 
-class BuildError(Exception):
-    """The warehouse's latest build failed or did not finish; the message names it."""
-
-
-def read_marts(db_path):
-    """Return {mart name: list of row dicts} for every required mart, closing the file before returning."""
+def connect(db_path):
+    """The warehouse opened read-only, or WarehouseError saying why it cannot be."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise WarehouseError(
             f"no warehouse at {db_path}. Run `dbt build` first (or pass --db PATH)."
         )
     try:
-        con = duckdb.connect(str(db_path), read_only=True)
+        return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as error:
         raise WarehouseError(
             f"cannot open {db_path} read-only ({error}). "
             "If `dbt build` is running, wait for it to finish."
         ) from error
+
+
+def read_latest_build(db_path):
+    """The latest row of build_runs, read (and the file closed) before any mart: a build that
+    failed or was killed may have left marts that do not match, and that is the news."""
+    con = connect(db_path)
+    try:
+        return latest_build(con)
+    finally:
+        con.close()
+
+
+def read_marts(db_path):
+    """Return {mart name: list of row dicts} for every required mart, closing the file before returning."""
+    con = connect(db_path)
     try:
         check_contract(con, db_path)
         marts = {mart: read_rows(con, mart, columns) for mart, columns in REQUIRED_MARTS.items()}
-        marts["latest_build"] = latest_build(con)
     finally:
         con.close()
     empty = [mart for mart in MUST_HAVE_ROWS if not marts[mart]]

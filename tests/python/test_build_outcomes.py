@@ -27,21 +27,34 @@ def render(db_path, out, *args):
                           cwd=PROJECT_ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300)
 
 
+BUILD = ["build", "--exclude-resource-type", "unit_test"]
+
+
+def comparison(db_path):
+    """What the previous-entry marts say: each metric's row and VPAC's split."""
+    return (query(db_path, "select * from kpi_metric_changes order by metric_id"),
+            query(db_path, "select * from kpi_vpac_change"))
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """One dataset built twice successfully, then once more with a forced failure."""
     work = tmp_path_factory.mktemp("outcomes")
     data = generate(work / "raw", users=400, seed=5, undated=False)
     db = work / "w.duckdb"
-    build = ["build", "--exclude-resource-type", "unit_test"]
-    run_dbt(build, data, db, work)
+    run_dbt(BUILD, data, db, work)
     first = query(db, "select * from kpi_scorecard_history order by metric_id")
-    run_dbt(build, data, db, work)
+    run_dbt(BUILD, data, db, work)
     second = query(db, "select * from kpi_scorecard_history order by metric_id")
-    failed = run_dbt([*build, *FAIL_THE_BUILD], data, db, work, check=False)
+    succeeded = work / "succeeded" / db.name  # the same file name: DuckDB names the database after it
+    succeeded.parent.mkdir()
+    shutil.copy(db, succeeded)
+    compared = comparison(db)
+    failed = run_dbt([*BUILD, *FAIL_THE_BUILD], data, db, work, check=False)
     after_failure = query(db, "select * from kpi_scorecard_history order by metric_id")
     return {"work": work, "data": data, "db": db, "first": first, "second": second, "failed": failed,
-            "after_failure": after_failure}
+            "after_failure": after_failure, "succeeded": succeeded, "compared": compared,
+            "compared_after_failure": comparison(db)}
 
 
 def test_every_build_records_its_outcome(builds):
@@ -49,9 +62,23 @@ def test_every_build_records_its_outcome(builds):
     assert [run["status"] for run in runs] == ["success", "success", "failed"]
     assert builds["failed"].returncode != 0
     assert all(run["finished_at"] is not None and run["command"] == "build" for run in runs)
-    assert runs[-1]["nodes_failed"] > 0 and runs[0]["nodes_failed"] == 0
-    quality = query(builds["db"], "select sum(data_lines) as lines, sum(staged_rows) as staged from fct_data_quality")[0]
-    assert (runs[0]["data_lines"], runs[0]["staged_rows"]) == (quality["lines"], quality["staged"])
+    assert runs[-1]["nodes_failed"] == runs[-1]["nodes_by_status"]["fail"] == 1 and runs[0]["nodes_failed"] == 0
+    # exposures are no-ops: a successful build has them and is still a success
+    assert set(runs[0]["nodes_by_status"]) == {"success", "pass", "no-op"}
+    assert all(sum(run["nodes_by_status"].values()) == run["nodes_passed"] + run["nodes_failed"] for run in runs)
+    quality = query(builds["db"], "select sum(raw_rows) as raw, sum(data_lines) as lines, sum(staged_rows) as staged, "
+                                  "sum(rejected_rows) as rejected from fct_data_quality")[0]
+    as_of = query(builds["db"], "select as_of_date from kpi_north_star")[0]["as_of_date"]
+    for run in runs:
+        assert (run["raw_rows"], run["data_lines"], run["staged_rows"], run["rejected_rows"], run["as_of_date"]) == \
+            (quality["raw"], quality["lines"], quality["staged"], quality["rejected"], as_of)
+
+
+def test_a_successful_build_renders_without_a_warning(builds, tmp_path):
+    result = render(builds["succeeded"], tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+    assert "WARNING" not in (tmp_path / "out" / "weekly_business_review.md").read_text(encoding="utf-8")
 
 
 def test_the_same_data_built_twice_is_one_history_entry_replaced(builds):
@@ -63,16 +90,56 @@ def test_the_same_data_built_twice_is_one_history_entry_replaced(builds):
 
 def test_a_failed_build_leaves_the_history_as_it_was(builds):
     assert builds["after_failure"] == builds["second"]
+    assert builds["compared_after_failure"] == builds["compared"]
 
 
-def test_new_data_is_a_new_history_entry(builds, tmp_path):
-    db = tmp_path / "copy.duckdb"
-    shutil.copy(builds["db"], db)
-    later = generate(tmp_path / "raw", users=400, seed=5, undated=False, extra=("--end-date", "2026-11-21"))
-    run_dbt(["build", "--exclude-resource-type", "unit_test"], later, db, tmp_path)
+def test_the_same_data_built_again_is_not_compared_with_itself(builds):
+    changes, (vpac,) = builds["compared"]
+    as_of = builds["second"][0]["as_of_date"]
+    assert len(changes) == 12 and all(row["current_as_of_date"] == as_of for row in changes)
+    assert not any(row["has_previous_entry"] for row in changes) and not vpac["has_previous_entry"]
+    assert vpac["current_as_of_date"] == as_of and vpac["vpac_change"] is None
+
+
+def test_a_build_that_does_not_build_the_scorecard_records_no_entry(builds, tmp_path):
+    db = tmp_path / builds["succeeded"].name
+    shutil.copy(builds["succeeded"], db)
+    run_dbt(["build", "--select", "fct_data_quality"], builds["data"], db, tmp_path)
+    latest = query(db, "select * from build_runs order by started_at desc limit 1")[0]
+    assert latest["status"] == "success" and latest["as_of_date"] is None  # kpi_north_star was not built
+    assert latest["staged_rows"] is not None
+    assert query(db, "select * from kpi_scorecard_history order by metric_id") == builds["second"]
+
+
+def test_new_data_is_a_new_history_entry_compared_with_the_as_of_before_it(builds, tmp_path):
+    """Older data built last is the current entry (a baseline: nothing before it); the newer data
+    built again is then compared with it."""
+    db = tmp_path / builds["succeeded"].name
+    shutil.copy(builds["succeeded"], db)
+    earlier_data = generate(tmp_path / "raw", users=400, seed=5, undated=False, extra=("--end-date", "2026-11-21"))
+    run_dbt(BUILD, earlier_data, db, tmp_path)
     entries = query(db, "select as_of_date, count(*) as metrics from kpi_scorecard_history group by 1 order by 1")
     assert [row["metrics"] for row in entries] == [12, 12]
-    assert entries[0]["as_of_date"] < entries[1]["as_of_date"]
+    earlier, later = entries[0]["as_of_date"], entries[1]["as_of_date"]
+    assert earlier < later
+    changes, (vpac,) = comparison(db)
+    assert {(row["current_as_of_date"], row["previous_as_of_date"]) for row in changes} == {(earlier, None)}
+    assert not vpac["has_previous_entry"]
+
+    run_dbt(BUILD, builds["data"], db, tmp_path)
+    history = {(row["as_of_date"], row["metric_id"]): row["value"]
+               for row in query(db, "select * from kpi_scorecard_history")}
+    assert len(history) == 24
+    changes, (vpac,) = comparison(db)
+    assert len(changes) == 12
+    for row in changes:
+        assert (row["previous_as_of_date"], row["current_as_of_date"]) == (earlier, later)
+        assert (row["previous_value"], row["current_value"]) == (history[earlier, row["metric_id"]],
+                                                                 history[later, row["metric_id"]])
+        assert row["change"] == pytest.approx(row["current_value"] - row["previous_value"])
+    assert vpac["vpac_change"] == pytest.approx(history[later, "vpac"] - history[earlier, "vpac"])
+    assert vpac["contribution_orders_per_customer"] + vpac["contribution_items_per_order"] == \
+        pytest.approx(vpac["vpac_change"], rel=1e-9)
 
 
 def test_the_review_refuses_a_failed_build_unless_asked(builds, tmp_path):
@@ -81,13 +148,26 @@ def test_the_review_refuses_a_failed_build_unless_asked(builds, tmp_path):
     assert "the latest build (dbt build, started" in result.stderr and "failed" in result.stderr
     assert "--allow-failed-build" in result.stderr
     assert not (tmp_path / "refused" / "weekly_business_review.md").exists()
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     result = render(builds["db"], tmp_path / "allowed", "--allow-failed-build")
     assert result.returncode == 0, result.stderr
-    for name in ("weekly_business_review.md", "kpi_playbook.md", "dashboard.html"):
+    memo = (tmp_path / "allowed" / "weekly_business_review.md").read_text(encoding="utf-8")
+    assert memo.splitlines()[0].startswith("> **WARNING: rendered from a failed or unfinished build")
+    for name in ("kpi_playbook.md", "dashboard.html"):
         text = (tmp_path / "allowed" / name).read_text(encoding="utf-8")
         assert "rendered from a failed or unfinished build" in text, name
-    figure = (tmp_path / "allowed" / "trends.html").read_text(encoding="utf-8")
-    assert "rendered from a failed or unfinished build" in figure
+    for figure in (tmp_path / "allowed").glob("*.html"):
+        assert "WARNING: rendered from a failed or unfinished build" in figure.read_text(encoding="utf-8"), figure.name
+
+
+def test_a_warehouse_without_a_build_log_is_refused_as_unknown(builds, tmp_path):
+    db = tmp_path / "old.duckdb"
+    shutil.copy(builds["succeeded"], db)
+    with duckdb.connect(str(db)) as con:  # as built before builds recorded their outcome
+        con.execute("drop table build_runs")
+    result = render(db, tmp_path / "out")
+    assert result.returncode == EXIT_FAILED_BUILD
+    assert "no record of a build" in result.stderr and "Run `dbt build` again" in result.stderr
 
 
 def test_a_build_that_did_not_finish_stops_the_review(builds, tmp_path):
@@ -118,5 +198,42 @@ def test_a_killed_build_leaves_its_row_running(builds, tmp_path):
     time.sleep(0.5)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    runs = query(db, "select status from build_runs order by started_at")
-    assert runs[-1]["status"] == "running" and len(runs) == 4
+    runs = query(db, "select status, finished_at from build_runs order by started_at")
+    assert runs[-1] == {"status": "running", "finished_at": None} and len(runs) == 4
+    assert query(db, "select * from kpi_scorecard_history order by metric_id") == builds["after_failure"]
+    result = render(db, tmp_path / "out")
+    assert result.returncode == EXIT_FAILED_BUILD and "did not finish" in result.stderr
+
+
+def test_the_snapshot_review_compares_with_the_previous_entry_and_names_both_dates(tmp_path):
+    """Undated data: each build's as_of is a var; the memo compares with the data as of the
+    previous entry, and says so; after a failed build of newer data it compares nothing."""
+    db = tmp_path / "w.duckdb"
+    run_dbt([*BUILD, "--vars", "{as_of: '2026-11-01'}"], generate(tmp_path / "a", users=250, seed=3), db, tmp_path)
+    newer = generate(tmp_path / "b", users=300, seed=4)
+    run_dbt([*BUILD, "--vars", "{as_of: '2026-11-08'}"], newer, db, tmp_path)
+    result = render(db, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    memo = (tmp_path / "out" / "weekly_business_review.md").read_text(encoding="utf-8")
+    moved = memo.split("## What moved")[1].split("\n## ")[0]
+    assert "Compared with the data as of 2026-11-01 (the previous entry of the KPI history), " \
+           "the data as of 2026-11-08: VPAC " in moved
+    (vpac,) = query(db, "select * from kpi_vpac_change")
+    assert f"from {vpac['previous_vpac']:.2f} to {vpac['current_vpac']:.2f}" in moved
+    assert f"{vpac['contribution_orders_per_customer']:+.2f} from order frequency" in moved
+    rows = [line for line in moved.splitlines() if line.startswith("| ") and "(P" in line]
+    assert len(rows) == len(query(db, "select * from kpi_metric_changes")) == 12
+    active = query(db, "select * from kpi_metric_changes where metric_id = 'active_customers'")[0]
+    assert f"| Active customers (P3) | {active['previous_value']:,.0f} | {active['current_value']:,.0f} | " \
+           f"{active['change']:+,.0f} |" in moved
+    assert "compared with the data as of 2026-11-01" in \
+        (tmp_path / "out" / "dashboard.html").read_text(encoding="utf-8").lower()
+
+    failed = run_dbt([*BUILD, "--vars", "{as_of: '2026-11-15', rejected_share_error: -1}"], newer, db, tmp_path,
+                     check=False)
+    assert failed.returncode != 0
+    result = render(db, tmp_path / "failed", "--allow-failed-build")
+    assert result.returncode == 0, result.stderr
+    memo = (tmp_path / "failed" / "weekly_business_review.md").read_text(encoding="utf-8")
+    assert "The KPI history has no entry for this data (as of 2026-11-15)" in memo
+    assert "Compared with the data as of" not in memo
