@@ -28,7 +28,7 @@ chromium: ## Find Chrome/Chromium for PNG figures, installing Debian's chromium 
 	@bash scripts/ensure_chromium.sh
 
 data: install ## Generate full-scale data into data/raw unless the six CSVs are already there
-	@$(BIN)/python scripts/ensure_data.py --data-dir "$$INSTACART_DATA_DIR"
+	@$(BIN)/python scripts/ensure_data.py --data-dir="$$INSTACART_DATA_DIR"
 
 # Unit tests check the SQL logic on fixed inputs, not the week's data: make test runs
 # them, the weekly build skips them (dbt's advice for production runs).
