@@ -197,6 +197,7 @@ def build_problem(build, db_path):
         return (f"the latest build (dbt {build['command']}, started {started}, status running) did not finish: it "
                 "was stopped, is still running, or its on-run-end hook failed. Wait for it, or run `dbt build` again.")
     if build["status"] != "success":
-        return (f"the latest build (dbt {build['command']}, started {started}, status {build['status']}) failed "
-                f"({build['nodes_failed']} node(s) failed or were skipped). Fix what it reported and run `dbt build` again.")
+        return (f"the latest build (dbt {build['command']}, started {started}, status {build['status']}): "
+                f"{build['nodes_failed']} node(s) failed or were skipped. "
+                "Fix what it reported and run `dbt build` again.")
     return None
