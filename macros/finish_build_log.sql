@@ -11,7 +11,7 @@
     (its row running) rather than a history entry without its outcome, or the reverse.
 #}
 {% macro finish_build_log(results) %}
-    {% if not execute or flags.WHICH not in ('build', 'run', 'retry') %}{{ return('') }}{% endif %}
+    {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
     {% set counts = {} %}
     {% set built = [] %}
     {% set failed = [] %}

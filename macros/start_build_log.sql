@@ -1,5 +1,5 @@
 {#
-    On-run-start hook: every dbt invocation that runs models (build, run, retry) records
+    On-run-start hook: every dbt invocation that runs models (build, run; a retry of one) records
     that it started (status running) in build_runs, creating the project's two log tables
     on first use. A build that is killed leaves its row running, so the review can tell
     it did not finish. build_runs and scorecard_history are written by hooks only (never
@@ -7,7 +7,7 @@
     Columns added since the first version are added to an older warehouse's table here.
 #}
 {% macro start_build_log() %}
-    {% if not execute or flags.WHICH not in ('build', 'run', 'retry') %}{{ return('') }}{% endif %}
+    {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
     create table if not exists {{ target.schema }}.build_runs (
         invocation_id varchar primary key,
         command varchar,
