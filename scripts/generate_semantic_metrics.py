@@ -54,7 +54,7 @@ def week_over_week(metric, relative):
 # it adds to the seed's words). The seed row gives the label, the formula and the facts; a
 # metric that is only another metric's input (seed row None) carries its own words and no owner.
 def specs(window_days):
-    window = f"over the trailing {window_days} days ending on the period's last day (kpi_weekly's window at week grain)"
+    window = f"over the trailing {window_days} days ending on the period's last day (at week grain, kpi_weekly's window)"
     return [
         ("active_customers", "active_customers", simple("active_customers"), None),
         ("observed_orders", "observed_orders", simple("observed_orders"), None),
@@ -74,15 +74,15 @@ def specs(window_days):
         ("small_basket_orders", None, simple("small_basket_orders"),
          ("Small-basket orders", "Observed orders with at most small_basket_max_lines lines; the input of small_basket_share.")),
         ("product_items", "items", simple("order_lines"),
-         ("by product", "counted line by line, so it splits by product__department and product__aisle; equal to items over any other grouping")),
+         ("by product", "counted line by line, so they split by product__department and product__aisle (equal to items otherwise)")),
         ("product_reordered_items", None, simple("reordered_order_lines"),
          ("Reordered items by product", "Order lines the customer had bought before, counted line by line; the input of product_reorder_rate.")),
         ("product_reorder_rate", "reorder_rate", ratio("product_reordered_items", "product_items"),
-         ("by product", "counted line by line, so it splits by product__department and product__aisle; equal to reorder_rate over any other grouping")),
+         ("by product", "counted line by line, so it splits by product__department and product__aisle (equal to reorder_rate otherwise)")),
         ("vpac_wow_change", "vpac", week_over_week("vpac", relative=False),
-         ("week-over-week change", "this period's VPAC minus the VPAC of the period a week earlier (offset_window 1 week); at week grain, ISO week against ISO week")),
+         ("week-over-week change", "minus its value a week earlier (offset_window 1 week; at week grain, ISO week against ISO week)")),
         ("vpac_wow_relative_change", "vpac", week_over_week("vpac", relative=True),
-         ("week-over-week relative change", "vpac_wow_change as a fraction of the VPAC a week earlier")),
+         ("week-over-week relative change", "minus its value a week earlier, as a fraction of that value (vpac_wow_change / last week's VPAC)")),
         ("active_customers_trailing", "active_customers", trailing("active_customers", window_days), ("trailing window", window)),
         ("observed_orders_trailing", "observed_orders", trailing("observed_orders", window_days), ("trailing window", window)),
         ("items_trailing", "items", trailing("items", window_days), ("trailing window", window)),
@@ -93,7 +93,7 @@ def specs(window_days):
         ("vpac_trailing", "vpac", ratio("items_trailing", "active_customers_trailing"), ("trailing window", window)),
         ("vpac_trailing_wow_change", "vpac", week_over_week("vpac_trailing", relative=False),
          ("trailing window, week-over-week change",
-          f"vpac_trailing minus its value a week earlier; at week grain, kpi_weekly_scorecard's wow_change for vpac")),
+          f"{window} minus its value a week earlier (at week grain, kpi_weekly_scorecard's wow_change for vpac)")),
     ]
 
 
@@ -120,7 +120,7 @@ def metric_entry(name, seed_id, computation, words, seed):
         if words is not None:
             variant, detail = words
             label = f"{label}, {variant}"
-            description = f"{row['display_name']}, {detail}: {formula}."
+            description = f"{row['display_name']} {detail}: {formula}."
     return {"name": name, "label": label, "description": description, **computation, "config": {"meta": meta}}
 
 
