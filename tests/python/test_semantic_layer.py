@@ -65,36 +65,32 @@ def read_seed():
 
 
 def withhold_last_baskets(data_dir, every=7):
-    """Make every `every`-th customer's last order a test order, its lines removed, as the
+    """Make every `every`-th customer's last order a test order and remove its lines, as the
     release withholds its test baskets: a customer whose only order it was is not active."""
     with open(data_dir / "orders.csv", newline="", encoding="utf-8") as handle:
         orders = list(csv.DictReader(handle))
     last = {}
     for order in orders:
-        if int(order["user_id"]) % every == 0:
-            if order["user_id"] not in last or int(order["order_number"]) > int(last[order["user_id"]]["order_number"]):
-                last[order["user_id"]] = order
-    withheld = {order["order_id"] for order in last.values()}
+        user = order["user_id"]
+        if int(user) % every == 0 and int(order["order_number"]) > int(last.get(user, {"order_number": 0})["order_number"]):
+            last[user] = order
     for order in last.values():
         order["eval_set"] = "test"
-    with open(data_dir / "orders.csv", "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(orders[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(orders)
+    withheld = {order["order_id"] for order in last.values()}
     lines_path = data_dir / "order_products__train.csv"
     with open(lines_path, newline="", encoding="utf-8") as handle:
-        lines = list(csv.DictReader(handle))
-    with open(lines_path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(lines[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(line for line in lines if line["order_id"] not in withheld)
-    return withheld
+        lines = [line for line in csv.DictReader(handle) if line["order_id"] not in withheld]
+    for path, rows in ((data_dir / "orders.csv", orders), (lines_path, lines)):
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
 
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
-    """conftest's dated order log (3,000 users) with some baskets withheld, built once: its
-    data folder, database and work folder (target/ and logs/)."""
+    """The dated order log conftest generates (3,000 users), some baskets withheld, built once:
+    its data folder, database and work folder (target/ and logs/)."""
     work_dir = tmp_path_factory.mktemp("semantic")
     data_dir = generate(work_dir / "raw", users=DATED_USERS, seed=DATED_SEED, undated=False)
     withhold_last_baskets(data_dir)
@@ -130,7 +126,7 @@ def mf(build, tmp_path_factory):
             csv_path = out_dir / f"query_{len(calls)}.csv"
             command += ["--csv", str(csv_path), "--quiet"]
         calls.append(args)
-        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, f"mf {' '.join(args)} failed:\n{result.stdout[-4000:]}\n{result.stderr[-2000:]}"
         if csv_path is None:
             return result.stdout
@@ -150,8 +146,8 @@ def test_metrics_yaml_is_what_the_generator_writes_from_the_seed():
     assert result.returncode == 0, result.stderr
 
 
-def test_every_metric_carries_the_seed_facts_and_every_element_a_description(warehouse):
-    manifest = json.loads((warehouse.parent / "target" / "semantic_manifest.json").read_text(encoding="utf-8"))
+def test_every_metric_carries_the_seed_facts_and_every_element_a_description(build):
+    manifest = json.loads((build[2] / "target" / "semantic_manifest.json").read_text(encoding="utf-8"))
     seed = read_seed()
     metrics = {metric["name"]: metric for metric in manifest["metrics"]}
     assert set(seed) - NOT_IN_METRICFLOW <= set(metrics), "every seed metric but the listed ones is a MetricFlow metric"
@@ -201,16 +197,37 @@ def test_scorecard_equals_the_snapshot_marts(mf, warehouse):
     assert close(row["vpac"], row["orders_per_customer"] * row["items_per_order"])
 
 
-def test_segment_table_equals_kpi_segments(mf, warehouse):
-    rows = mf("query", "--saved-query", "segment_table")
+def test_every_metric_by_segment_equals_kpi_segments(mf, warehouse):
+    saved = mf("query", "--saved-query", "segment_table")
+    rows = {r["customer__segment"]: r for r in mf("query", "--metrics", ",".join(SCORECARD), "--group-by", "customer__segment")}
     segments = {r["segment_name"]: r for r in query(warehouse, "select * from kpi_segments where customers > 0")}
-    assert [r["customer__segment"] for r in rows] == sorted(segments, key=lambda s: segments[s]["sort_order"])
-    for row in rows:
+    medians = {r["segment_name"]: r["median_days"] for r in query(warehouse, """
+        select
+            customers.segment_name,
+            median(orders.days_since_prior_order) filter (where not orders.is_first_order) as median_days,
+        from fct_orders as orders
+        inner join dim_customers as customers
+            on orders.user_id = customers.user_id
+        group by customers.segment_name
+    """)}
+    assert [r["customer__segment"] for r in saved] == sorted(segments, key=lambda s: segments[s]["sort_order"])
+    for row in saved:
         mart = segments[row["customer__segment"]]
         assert (row["active_customers"], row["observed_orders"], row["items"]) == (
             mart["customers"], mart["orders"], mart["items"]), row["customer__segment"]
         for metric in RATIOS:
             assert close(row[metric], mart[metric]), (row["customer__segment"], metric)
+    # Customers with no observed order have no segment: their orders are a null row counting nothing.
+    assert set(rows) == set(segments) | {""}
+    assert (rows[""]["active_customers"], rows[""]["observed_orders"], rows[""]["items"]) == (0, 0, 0)
+    for name, mart in segments.items():
+        o, i, r = mart["orders"], mart["items"], mart["reordered_items"]
+        expected = {"active_customers": mart["customers"], "observed_orders": o, "items": i,
+                    **{metric: mart[metric] for metric in RATIOS},
+                    "reordered_items_per_order": r / o, "new_items_per_order": (i - r) / o,
+                    "median_days_between_orders": medians[name]}
+        for metric, value in expected.items():
+            assert close(rows[name][metric], value), (name, metric)
 
 
 def test_iso_weeks_equal_sql_on_fct_orders(mf, warehouse):
