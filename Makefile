@@ -67,7 +67,7 @@ semantic: install ## Ask the semantic layer (MetricFlow) three growth questions 
 	@$(BIN)/mf query --quiet --decimals 2 --metrics active_customers,vpac,orders_per_customer,items_per_order \
 		--group-by customer__segment,customer__segment_sort_order \
 		--where "{{ Dimension('customer__segment') }} is not null" --order customer__segment_sort_order
-	@echo; echo "==> How did VPAC move over the last six weeks (28-day windows), and which driver moved it?"
+	@echo; echo "==> How did VPAC move over the last six weeks (kpi_weekly's trailing windows), and which driver moved it?"
 	@$(BIN)/mf query --quiet --decimals 2 \
 		--metrics vpac_trailing,orders_per_customer_trailing,items_per_order_trailing,vpac_trailing_wow_change \
 		--group-by metric_time__week --order -metric_time__week --limit 6

@@ -3,7 +3,7 @@
 A metric's words and facts (display name, formula, owner, tier, type, unit, direction)
 live once, in seeds/metric_definitions.csv, and the trailing window's length once, in
 dbt_project.yml's var kpi_window_days. This script holds only how each metric is computed
-(SPECS below) and writes every label, description and meta from those two places; a test
+(specs() below) and writes every label, description and meta from those two places; a test
 fails when the file is not what this script would write, so run it after editing either:
 
   python scripts/generate_semantic_metrics.py            # rewrite the file
