@@ -10,7 +10,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export INSTACART_DATA_DIR ?= $(DATA_DIR)
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium data build review screenshot run docs test bench clean
+.PHONY: help install chromium data build review screenshot run docs test lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -49,6 +49,22 @@ docs: install ## Build the docs site (metric dictionary) and serve it on localho
 
 test: install chromium ## Run the whole test suite (dbt builds with unit tests on small generated data; browser tests need Chromium)
 	@$(BIN)/python -m pytest
+
+# The house style, checked (rules in .sqlfluff, ruff.toml, pyproject.toml and dbt_score_rules/):
+# SQL with sqlfluff's dbt templater, Python with ruff, model metadata with dbt-score.
+lint: install ## Check SQL style (sqlfluff), Python (ruff) and model metadata (dbt-score: descriptions, owners, tests)
+	@echo "==> sqlfluff: models, tests, analyses"
+	@$(BIN)/sqlfluff lint models tests analyses --processes 2 --disable-progress-bar --nocolor
+	@echo "==> ruff: scripts, tests, models, dbt_score_rules"
+	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	@echo "==> dbt-score: every model and seed described, owned and tested"
+	@$(BIN)/dbt parse --quiet --target-path target/lint
+	@$(BIN)/dbt-score lint --manifest target/lint/manifest.json --show failing-items
+
+fmt: install ## Fix what the linters can: sqlfluff fix, ruff format, ruff check --fix
+	@$(BIN)/sqlfluff fix models tests analyses --processes 2 --disable-progress-bar
+	@$(BIN)/ruff format .
+	@$(BIN)/ruff check --fix .
 
 bench: install ## Benchmark the full-scale build and render against the floor
 	@$(BIN)/python scripts/benchmark.py

@@ -7,7 +7,7 @@ select
     count(*) as observed_orders,
     count(*) / sum(count(*)) over () as share_of_orders,
     sum(count(*)) over (order by line_count) / sum(count(*)) over () as share_of_orders_up_to,
-    line_count <= {{ var('small_basket_max_lines') }} as is_small_basket,
+    line_count <= {{ var('small_basket_max_lines') }} as is_small_basket
 from {{ ref('fct_orders') }}
 where is_observed
 group by line_count

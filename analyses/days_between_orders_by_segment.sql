@@ -7,7 +7,7 @@ select
     count(*) as non_first_orders,
     median(orders.days_since_prior_order) as median_days_between_orders,
     avg(orders.days_since_prior_order) as mean_days_between_orders,
-    count_if(orders.days_since_prior_order = 30) / count(*) as share_at_30_days,
+    count_if(orders.days_since_prior_order = 30) / count(*) as share_at_30_days
 from {{ ref('fct_orders') }} as orders
 inner join {{ ref('dim_customers') }} as customers
     on orders.user_id = customers.user_id

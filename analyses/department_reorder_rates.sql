@@ -7,9 +7,9 @@ select
     products.department_name,
     count(*) as items,
     count(*) / sum(count(*)) over () as share_of_items,
-    count_if(lines.is_reordered) / count(*) as reorder_rate,
+    count_if(lines.is_reordered) / count(*) as reorder_rate
 from {{ ref('fct_order_lines') }} as lines
 inner join {{ ref('dim_products') }} as products
     on lines.product_id = products.product_id
 group by products.department_name
-order by items desc, products.department_name
+order by items desc, products.department_name asc

@@ -6,7 +6,7 @@ select
     observed_orders,
     segment_name,
     count(*) as active_customers,
-    count(*) / sum(count(*)) over () as share_of_customers,
+    count(*) / sum(count(*)) over () as share_of_customers
 from {{ ref('dim_customers') }}
 where is_active
 group by observed_orders, segment_name

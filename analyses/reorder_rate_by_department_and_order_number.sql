@@ -12,7 +12,7 @@ select
     end as order_number_band,
     min(lines.order_number) as first_order_number,
     count(*) as items,
-    count_if(lines.is_reordered) / count(*) as reorder_rate,
+    count_if(lines.is_reordered) / count(*) as reorder_rate
 from {{ ref('fct_order_lines') }} as lines
 inner join {{ ref('dim_products') }} as products
     on lines.product_id = products.product_id

@@ -6,7 +6,7 @@
 with segment_customers as (
     select
         segment_name,
-        count(*) as active_customers,
+        count(*) as active_customers
     from {{ ref('dim_customers') }}
     where is_active
     group by segment_name
@@ -16,7 +16,7 @@ segment_department_items as (
     select
         customers.segment_name,
         products.department_name,
-        count(*) as items,
+        count(*) as items
     from {{ ref('fct_order_lines') }} as lines
     inner join {{ ref('dim_customers') }} as customers
         on lines.user_id = customers.user_id
@@ -31,8 +31,8 @@ select
     items.items,
     segment_customers.active_customers,
     items.items / segment_customers.active_customers as vpac_from_department,
-    items.items / sum(items.items) over (partition by items.segment_name) as share_of_segment_items,
+    items.items / sum(items.items) over (partition by items.segment_name) as share_of_segment_items
 from segment_department_items as items
 inner join segment_customers
     on items.segment_name = segment_customers.segment_name
-order by items.segment_name, items.items desc, items.department_name
+order by items.segment_name asc, items.items desc, items.department_name asc

@@ -8,7 +8,7 @@ with active_customers as (
     select
         observed_orders,
         items,
-        items / observed_orders as items_per_order_of_customer,
+        items / observed_orders as items_per_order_of_customer
     from {{ ref('dim_customers') }}
     where is_active
 ),
@@ -19,7 +19,7 @@ drivers as (
         sum(observed_orders) / count(*) as orders_per_customer,
         sum(items) / sum(observed_orders) as items_per_order,
         avg(observed_orders) as mean_orders_of_customer,
-        avg(items_per_order_of_customer) as mean_items_per_order_of_customer,
+        avg(items_per_order_of_customer) as mean_items_per_order_of_customer
     from active_customers
 )
 
@@ -27,5 +27,5 @@ select
     vpac,
     orders_per_customer * items_per_order as product_of_ratios_of_sums,
     mean_orders_of_customer * mean_items_per_order_of_customer as product_of_averages,
-    mean_orders_of_customer * mean_items_per_order_of_customer / vpac - 1 as product_of_averages_gap,
+    mean_orders_of_customer * mean_items_per_order_of_customer / vpac - 1 as product_of_averages_gap
 from drivers

@@ -23,15 +23,16 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not args.data_dir:
         # Path("") is the current folder: the full-scale data would be generated into the project.
-        print("ERROR: the data folder is empty (INSTACART_DATA_DIR=''); set it to a folder, or unset it for data/raw.",
-              file=sys.stderr)
+        print(
+            "ERROR: the data folder is empty (INSTACART_DATA_DIR=''); set it to a folder, or unset it for data/raw.",
+            file=sys.stderr,
+        )
         return 2
 
     data_dir = Path(args.data_dir)
     if not data_dir.is_absolute():
         data_dir = PROJECT_ROOT / data_dir
-    present = [name for name in INSTACART_FILES
-               if (data_dir / name).exists() or (data_dir / f"{name}.gz").exists()]
+    present = [name for name in INSTACART_FILES if (data_dir / name).exists() or (data_dir / f"{name}.gz").exists()]
 
     if len(present) == len(INSTACART_FILES):
         print(f"==> Using the Instacart files already in {data_dir}")

@@ -84,6 +84,8 @@ ORDERS_PER_USER_POWER = 1.04
 ORDERS_PER_USER_DECAY = 30.0
 ORDERS_PER_USER_PILEUP = 1.8
 
+# The tables below are laid out by hand (published counts, name vocabularies).
+# fmt: off
 # Basket size: orders of 1..10 lines over prior+train (README), then a fitted tail
 # exp(-A * (s - 10)^B) + EPS * exp(-(s - 10) / SCALE) that gives the published mean
 # (33,819,106 lines / 3,346,083 orders = 10.11) and a longest basket near 145.
@@ -342,6 +344,7 @@ NONFOOD_DEPARTMENTS = ("household", "personal care", "other")
 INCH_DEPARTMENTS = ("household", "bakery", "frozen")
 INCH_SIZES = ("6", "8", "9", "10", "12", "13")
 INCH_SHARE = 0.03  # of products in those departments
+# fmt: on
 
 
 def log(message: str, started: float, quiet: bool) -> None:
@@ -418,14 +421,13 @@ def build_departments_and_aisles():
     return department_names, aisle_names, aisle_department, aisle_lines / aisle_lines.sum(), aisle_nouns
 
 
-def build_products(rng: np.random.Generator, aisle_share: np.ndarray, aisle_department: np.ndarray,
-                   n_products: int):
+def build_products(rng: np.random.Generator, aisle_share: np.ndarray, aisle_department: np.ndarray, n_products: int):
     """Assign products to aisles and give each a within-aisle popularity weight.
 
     Returns (aisle_id per product, department_id per product, popularity share per
     product), indexed by product_id - 1; ids are shuffled across aisles.
     """
-    per_aisle = largest_remainder(aisle_share ** PRODUCTS_PER_AISLE_EXPONENT, n_products)
+    per_aisle = largest_remainder(aisle_share**PRODUCTS_PER_AISLE_EXPONENT, n_products)
     aisle_index = np.repeat(np.arange(len(aisle_share)), per_aisle)
     first_of_aisle = np.concatenate(([0], np.cumsum(per_aisle)[:-1]))
     rank = np.arange(n_products) - np.repeat(first_of_aisle, per_aisle) + 1
@@ -442,8 +444,9 @@ def with_space(words: np.ndarray) -> np.ndarray:
     return np.where(words != "", np.strings.add(words, " "), words)
 
 
-def product_names(rng: np.random.Generator, aisle_id: np.ndarray, department_id: np.ndarray,
-                  department_names, aisle_nouns) -> list[str]:
+def product_names(
+    rng: np.random.Generator, aisle_id: np.ndarray, department_id: np.ndarray, department_names, aisle_nouns
+) -> list[str]:
     """Synthesise unique product names '[size"] [Brand] [Modifier] Noun[, Variant]'.
 
     Within an aisle each product gets a distinct (brand, modifier, noun) triple,
@@ -458,15 +461,16 @@ def product_names(rng: np.random.Generator, aisle_id: np.ndarray, department_id:
         nonfood = department_names[department_id[members[0]] - 1] in NONFOOD_DEPARTMENTS
         modifiers = NONFOOD_MODIFIERS if nonfood else FOOD_MODIFIERS
         nouns = aisle_nouns[aisle - 1]
-        weight = np.multiply.outer(np.multiply.outer(list(BRANDS.values()), list(modifiers.values())),
-                                   np.ones(len(nouns))).ravel()
+        weight = np.multiply.outer(
+            np.multiply.outer(list(BRANDS.values()), list(modifiers.values())), np.ones(len(nouns))
+        ).ravel()
         codes = rng.choice(len(weight), size=len(members), replace=False, p=weight / weight.sum())
         brand, modifier, noun = np.unravel_index(codes, (len(BRANDS), len(modifiers), len(nouns)))
         variants = NONFOOD_VARIANTS if nonfood else FOOD_VARIANTS
         variant = np.array(list(variants), dtype=text)[
-            draw_categories(rng, shares(list(variants.values())), len(members))]
-        inch = np.array([size + '"' for size in INCH_SIZES], dtype=text)[
-            rng.integers(0, len(INCH_SIZES), len(members))]
+            draw_categories(rng, shares(list(variants.values())), len(members))
+        ]
+        inch = np.array([size + '"' for size in INCH_SIZES], dtype=text)[rng.integers(0, len(INCH_SIZES), len(members))]
         inch[~np.isin(department_id[members], inch_ids) | (rng.random(len(members)) >= INCH_SHARE)] = ""
         name = np.strings.add(with_space(inch), with_space(np.array(list(BRANDS), dtype=text)[brand]))
         name = np.strings.add(name, with_space(np.array(list(modifiers), dtype=text)[modifier]))
@@ -523,13 +527,14 @@ def basket_size_distribution() -> np.ndarray:
     """Probabilities of basket sizes 1..MAX_BASKET: published head, fitted tail."""
     head = np.asarray(BASKET_COUNTS_1_TO_10, dtype=np.float64) / BASKET_OBSERVED_ORDERS
     beyond = np.arange(11, MAX_BASKET + 1) - 10.0
-    tail = np.exp(-BASKET_TAIL_A * beyond ** BASKET_TAIL_B) + BASKET_TAIL_EPS * np.exp(-beyond / BASKET_TAIL_SCALE)
+    tail = np.exp(-BASKET_TAIL_A * beyond**BASKET_TAIL_B) + BASKET_TAIL_EPS * np.exp(-beyond / BASKET_TAIL_SCALE)
     tail *= (1.0 - head.sum()) / tail.sum()
     return np.concatenate((head, tail))
 
 
-def draw_habitual(rng: np.random.Generator, probabilities: np.ndarray, owner: np.ndarray,
-                  n_owners: int, habit: float) -> np.ndarray:
+def draw_habitual(
+    rng: np.random.Generator, probabilities: np.ndarray, owner: np.ndarray, n_owners: int, habit: float
+) -> np.ndarray:
     """Draw one value per row; with chance `habit` reuse the owner's habitual value.
 
     Both the habitual and the fresh values follow `probabilities`, so the marginal
@@ -540,17 +545,19 @@ def draw_habitual(rng: np.random.Generator, probabilities: np.ndarray, owner: np
     return np.where(rng.random(len(owner)) < habit, habitual, fresh)
 
 
-def draw_basket_sizes(rng: np.random.Generator, owner: np.ndarray, n_owners: int,
-                      shift: np.ndarray) -> np.ndarray:
+def draw_basket_sizes(rng: np.random.Generator, owner: np.ndarray, n_owners: int, shift: np.ndarray) -> np.ndarray:
     """Draw basket sizes with the published distribution and a per-user tendency.
 
     A latent score (user part + order part + shift) is ranked across all orders and
     the rank mapped through the size distribution's inverse CDF (a rank copula).
     """
     user_part = rng.standard_normal(n_owners)[owner]
-    latent = np.sqrt(BASKET_USER_VARIANCE_SHARE) * user_part + \
-        np.sqrt(1 - BASKET_USER_VARIANCE_SHARE) * rng.standard_normal(len(owner)) + shift
-    scaled = (latent - latent.min()) / (np.ptp(latent) + 1e-12) * 2.0 ** 36  # monotone, integral
+    latent = (
+        np.sqrt(BASKET_USER_VARIANCE_SHARE) * user_part
+        + np.sqrt(1 - BASKET_USER_VARIANCE_SHARE) * rng.standard_normal(len(owner))
+        + shift
+    )
+    scaled = (latent - latent.min()) / (np.ptp(latent) + 1e-12) * 2.0**36  # monotone, integral
     uniform = np.empty(len(owner))
     uniform[sort_by_group(scaled.astype(np.int64))[0]] = (np.arange(len(owner)) + 0.5) / len(owner)
     cdf = np.cumsum(basket_size_distribution())
@@ -577,8 +584,9 @@ def build_orders(rng: np.random.Generator, n_users: int) -> dict:
     days[order_number == 1] = -1
     observed = eval_code != 2
     basket = np.zeros(len(user_index), dtype=np.int16)
-    basket[observed] = draw_basket_sizes(rng, user_index[observed], n_users,
-                                         np.where(eval_code[observed] == 1, TRAIN_BASKET_SHIFT, 0.0))
+    basket[observed] = draw_basket_sizes(
+        rng, user_index[observed], n_users, np.where(eval_code[observed] == 1, TRAIN_BASKET_SHIFT, 0.0)
+    )
     id_space = max(ORDER_ID_SPACE, len(user_index))
     return {
         "user_id": user_index + 1,
@@ -676,8 +684,9 @@ def pick_earlier(rng: np.random.Generator, lines: np.ndarray, earlier: dict) -> 
     return earlier["sorted"][earlier["first"][lines] + offset]
 
 
-def draw_user_departments(rng: np.random.Generator, share: np.ndarray, line_user: np.ndarray,
-                          n_users: int) -> np.ndarray:
+def draw_user_departments(
+    rng: np.random.Generator, share: np.ndarray, line_user: np.ndarray, n_users: int
+) -> np.ndarray:
     """Draw each line's department from its user's own department mix.
 
     Mixes are Dirichlet(DEPARTMENT_CONCENTRATION * published share), so on average
@@ -702,8 +711,14 @@ def draw_loyalty(rng: np.random.Generator, n_orders: np.ndarray, fewest: float, 
     return rng.beta(mean * LOYALTY_CONCENTRATION, (1 - mean) * LOYALTY_CONCENTRATION)
 
 
-def draw_chunk_lines(rng: np.random.Generator, basket: np.ndarray, order_user: np.ndarray,
-                     n_users: int, catalog: dict, loyalty_range: tuple) -> dict:
+def draw_chunk_lines(
+    rng: np.random.Generator,
+    basket: np.ndarray,
+    order_user: np.ndarray,
+    n_users: int,
+    catalog: dict,
+    loyalty_range: tuple,
+) -> dict:
     """Draw the lines of one chunk of users (orders sorted by user, order_number).
 
     Each line gets a department from its user's mix; it then copies the product of a
@@ -721,8 +736,9 @@ def draw_chunk_lines(rng: np.random.Generator, basket: np.ndarray, order_user: n
     department = draw_user_departments(rng, catalog["department_share"], line_user, n_users)
     earlier = earlier_purchases(line_order, line_user * len(catalog["department_share"]) + department)
     loyalty = draw_loyalty(rng, np.bincount(order_user, minlength=n_users), *loyalty_range)[order_user]
-    copy_chance = (loyalty * history / (history + REPERTOIRE_HALF_ITEMS))[line_order] * \
-        catalog["copy_propensity"][department]
+    copy_chance = (loyalty * history / (history + REPERTOIRE_HALF_ITEMS))[line_order] * catalog["copy_propensity"][
+        department
+    ]
     is_copy = (rng.random(len(line_order)) < copy_chance) & (earlier["count"] > 0)
 
     pointer = np.arange(len(line_order), dtype=np.int64)
@@ -732,8 +748,14 @@ def draw_chunk_lines(rng: np.random.Generator, basket: np.ndarray, order_user: n
     roots = np.flatnonzero(pointer == np.arange(len(pointer)))
     product = np.zeros(len(pointer), dtype=np.int32)
     product[roots] = draw_new_products(rng, department[roots], catalog)
-    return {"order": line_order, "user": line_user, "department": department,
-            "product": product[pointer], "is_copy": is_copy, "earlier": earlier}
+    return {
+        "order": line_order,
+        "user": line_user,
+        "department": department,
+        "product": product[pointer],
+        "is_copy": is_copy,
+        "earlier": earlier,
+    }
 
 
 def duplicates_within_orders(line_order: np.ndarray, product: np.ndarray, lines: np.ndarray) -> np.ndarray:
@@ -768,8 +790,9 @@ def dedupe_chunk_lines(rng: np.random.Generator, lines: dict, catalog: dict) -> 
     return keep
 
 
-def planted_drops(rng: np.random.Generator, line_order: np.ndarray, keep: np.ndarray,
-                  planted: np.ndarray) -> np.ndarray:
+def planted_drops(
+    rng: np.random.Generator, line_order: np.ndarray, keep: np.ndarray, planted: np.ndarray
+) -> np.ndarray:
     """Mask of the lines the planted change removes from the planted orders.
 
     Each planted order loses PLANTED_FRACTION of its kept lines, rounded to the
@@ -803,8 +826,14 @@ def number_and_flag_lines(lines: dict, keep: np.ndarray) -> tuple:
     return cart[keep].astype(np.int16), reordered
 
 
-def build_lines(orders: dict, catalog: dict, seed_sequence: np.random.SeedSequence,
-                planted_seed: np.random.SeedSequence, started: float, quiet: bool) -> dict:
+def build_lines(
+    orders: dict,
+    catalog: dict,
+    seed_sequence: np.random.SeedSequence,
+    planted_seed: np.random.SeedSequence,
+    started: float,
+    quiet: bool,
+) -> dict:
     """Generate all order lines chunk by chunk of users.
 
     Returns order_index (row in `orders`), product_id, add_to_cart_order, reordered,
@@ -833,15 +862,20 @@ def build_lines(orders: dict, catalog: dict, seed_sequence: np.random.SeedSequen
         lines = draw_chunk_lines(rng, basket, order_user, user_to - user_from, catalog, loyalty_range)
         keep = dedupe_chunk_lines(rng, lines, catalog)
         if planted is not None:
-            dropped = planted_drops(np.random.default_rng(drop_seed), lines["order"], keep,
-                                    planted[order_from:order_to])
+            dropped = planted_drops(
+                np.random.default_rng(drop_seed), lines["order"], keep, planted[order_from:order_to]
+            )
             removed[order_from:order_to] = np.bincount(lines["order"][dropped], minlength=order_to - order_from)
             keep &= ~dropped
         cart, reordered = number_and_flag_lines(lines, keep)
-        parts.append(((lines["order"][keep] + order_from).astype(np.int32), lines["product"][keep] + 1,
-                      cart, reordered))
-        log(f"lines: users {user_from + 1:,}-{user_to:,}, {sum(len(p[0]) for p in parts):,} lines so far",
-            started, quiet)
+        parts.append(
+            ((lines["order"][keep] + order_from).astype(np.int32), lines["product"][keep] + 1, cart, reordered)
+        )
+        log(
+            f"lines: users {user_from + 1:,}-{user_to:,}, {sum(len(p[0]) for p in parts):,} lines so far",
+            started,
+            quiet,
+        )
     return {
         "order_index": np.concatenate([p[0] for p in parts]),
         "product_id": np.concatenate([p[1] for p in parts]).astype(np.int32),
@@ -864,12 +898,20 @@ def write_small_csv(path: Path, header: list, rows) -> None:
 
 def write_catalog(folder: Path, catalog: dict) -> None:
     """Write products.csv, aisles.csv and departments.csv."""
-    write_small_csv(folder / "departments.csv", ["department_id", "department"],
-                    enumerate(catalog["department_names"], start=1))
+    write_small_csv(
+        folder / "departments.csv", ["department_id", "department"], enumerate(catalog["department_names"], start=1)
+    )
     write_small_csv(folder / "aisles.csv", ["aisle_id", "aisle"], enumerate(catalog["aisle_names"], start=1))
-    write_small_csv(folder / "products.csv", ["product_id", "product_name", "aisle_id", "department_id"],
-                    zip(range(1, len(catalog["product_names"]) + 1), catalog["product_names"],
-                        catalog["aisle_id"].tolist(), catalog["department_id"].tolist()))
+    write_small_csv(
+        folder / "products.csv",
+        ["product_id", "product_name", "aisle_id", "department_id"],
+        zip(
+            range(1, len(catalog["product_names"]) + 1),
+            catalog["product_names"],
+            catalog["aisle_id"].tolist(),
+            catalog["department_id"].tolist(),
+        ),
+    )
 
 
 def copy_to_csv(con: duckdb.DuckDBPyConnection, columns: dict, select: str, path: Path) -> None:
@@ -890,15 +932,17 @@ def write_orders(con: duckdb.DuckDBPyConnection, folder: Path, orders: dict) -> 
     if "day" in orders:
         names.append("day")
         order_date = ", DATE '1970-01-01' + day AS order_date"
-    copy_to_csv(con, {k: orders[k] for k in names},
-                "SELECT order_id, user_id, ['prior', 'train', 'test'][eval_code + 1] AS eval_set, "
-                "order_number, order_dow, order_hour_of_day, "
-                f"CAST(NULLIF(days, -1) AS DOUBLE) AS days_since_prior_order{order_date} FROM t",
-                folder / "orders.csv")
+    copy_to_csv(
+        con,
+        {k: orders[k] for k in names},
+        "SELECT order_id, user_id, ['prior', 'train', 'test'][eval_code + 1] AS eval_set, "
+        "order_number, order_dow, order_hour_of_day, "
+        f"CAST(NULLIF(days, -1) AS DOUBLE) AS days_since_prior_order{order_date} FROM t",
+        folder / "orders.csv",
+    )
 
 
-def write_order_lines(con: duckdb.DuckDBPyConnection, path: Path, orders: dict, lines: dict,
-                      eval_code: int) -> int:
+def write_order_lines(con: duckdb.DuckDBPyConnection, path: Path, orders: dict, lines: dict, eval_code: int) -> int:
     """Write one order_products file for the orders of one eval_set, sorted by order_id.
 
     Lines are grouped by order, so sorting whole orders by order_id and gathering
@@ -926,18 +970,32 @@ def write_order_lines(con: duckdb.DuckDBPyConnection, path: Path, orders: dict, 
 
 def generation_record(args: argparse.Namespace, orders: dict, lines: dict) -> dict:
     """What generation.json holds: the arguments, the dates, and the planted change's truth."""
-    record = {"seed": args.seed, "users": args.users, "dated": not args.undated, "end_date": None,
-              "first_order_date": None, "as_of": None, "weeks": None, "complete_weeks": None,
-              "reported_weeks": None, "planted_change": None}
+    record = {
+        "seed": args.seed,
+        "users": args.users,
+        "dated": not args.undated,
+        "end_date": None,
+        "first_order_date": None,
+        "as_of": None,
+        "weeks": None,
+        "complete_weeks": None,
+        "reported_weeks": None,
+        "planted_change": None,
+    }
     if args.undated:
         return record
     day = orders["day"]
-    record.update(end_date=args.end_date.isoformat(), first_order_date=cal.to_date(day.min()).isoformat(),
-                  as_of=cal.to_date(day.max()).isoformat(), **cal.weeks_covered(day))
+    record.update(
+        end_date=args.end_date.isoformat(),
+        first_order_date=cal.to_date(day.min()).isoformat(),
+        as_of=cal.to_date(day.max()).isoformat(),
+        **cal.weeks_covered(day),
+    )
     if not args.no_planted_change:
         lines_per_order = np.bincount(lines["order_index"], minlength=len(day))
-        record["planted_change"] = cal.planted_change_truth(orders["user_id"], day, lines_per_order,
-                                                            lines["removed"], orders["planted"])
+        record["planted_change"] = cal.planted_change_truth(
+            orders["user_id"], day, lines_per_order, lines["removed"], orders["planted"]
+        )
     return record
 
 
@@ -945,18 +1003,24 @@ def describe_dates(record: dict) -> list:
     """Summary lines about the dates and the planted change (dated output only)."""
     if not record["dated"]:
         return []
-    dates = (f"dates: {record['first_order_date']} to {record['as_of']} (as_of; end date {record['end_date']}), "
-             f"{record['weeks']} ISO weeks, {record['complete_weeks']} complete, "
-             f"{record['reported_weeks']} with a full {cal.KPI_WINDOW_DAYS}-day window")
+    dates = (
+        f"dates: {record['first_order_date']} to {record['as_of']} (as_of; end date {record['end_date']}), "
+        f"{record['weeks']} ISO weeks, {record['complete_weeks']} complete, "
+        f"{record['reported_weeks']} with a full {cal.KPI_WINDOW_DAYS}-day window"
+    )
     change = record["planted_change"]
     if change is None:
         return [dates, "planted change: none (--no-planted-change)"]
-    return [dates, (
-        f"planted change: week of {change['week_start']} (vs {change['comparison_week_start']}), power "
-        f"customers' orders lose {change['fraction_of_lines_dropped']:.0%} of their lines: "
-        f"{change['orders_affected']:,} orders, {change['lines_removed']:,} lines removed; VPAC "
-        f"{change['expected_vpac_effect']:+.3f} ({change['relative_vpac_effect']:+.2%}) over "
-        f"{change['active_customers_in_window']:,} active customers")]
+    return [
+        dates,
+        (
+            f"planted change: week of {change['week_start']} (vs {change['comparison_week_start']}), power "
+            f"customers' orders lose {change['fraction_of_lines_dropped']:.0%} of their lines: "
+            f"{change['orders_affected']:,} orders, {change['lines_removed']:,} lines removed; VPAC "
+            f"{change['expected_vpac_effect']:+.3f} ({change['relative_vpac_effect']:+.2%}) over "
+            f"{change['active_customers_in_window']:,} active customers"
+        ),
+    ]
 
 
 def summarise(orders: dict, lines: dict, record: dict) -> str:
@@ -969,18 +1033,20 @@ def summarise(orders: dict, lines: dict, record: dict) -> str:
     dow = np.bincount(orders["order_dow"], minlength=7)
     hour = np.bincount(orders["order_hour_of_day"], minlength=24)
     n_users = len(orders["n_orders"])
-    return "\n".join((
-        f"users: {n_users:,} (with 100 orders: {np.mean(orders['n_orders'] == MAX_ORDERS):.2%}; "
-        f"orders per user mean {orders['n_orders'].mean():.2f}, median {np.median(orders['n_orders']):.0f})",
-        f"orders: {len(orders['order_id']):,} (prior {eval_counts[0]:,}, train {eval_counts[1]:,}, "
-        f"test {eval_counts[2]:,})",
-        f"lines: {len(lines['product_id']):,} over {len(sizes):,} observed orders",
-        f"basket: mean {sizes.mean():.2f}, median {median}, mode {size_counts[1:].argmax() + 1}, max {sizes.max()}",
-        f"reorder rate: {lines['reordered'].mean():.4f}",
-        f"peaks: day of week {dow.argmax()} ({dow.max() / dow.sum():.1%}), "
-        f"hour {hour.argmax()} ({hour.max() / hour.sum():.1%})",
-        *describe_dates(record),
-    ))
+    return "\n".join(
+        (
+            f"users: {n_users:,} (with 100 orders: {np.mean(orders['n_orders'] == MAX_ORDERS):.2%}; "
+            f"orders per user mean {orders['n_orders'].mean():.2f}, median {np.median(orders['n_orders']):.0f})",
+            f"orders: {len(orders['order_id']):,} (prior {eval_counts[0]:,}, train {eval_counts[1]:,}, "
+            f"test {eval_counts[2]:,})",
+            f"lines: {len(lines['product_id']):,} over {len(sizes):,} observed orders",
+            f"basket: mean {sizes.mean():.2f}, median {median}, mode {size_counts[1:].argmax() + 1}, max {sizes.max()}",
+            f"reorder rate: {lines['reordered'].mean():.4f}",
+            f"peaks: day of week {dow.argmax()} ({dow.max() / dow.sum():.1%}), "
+            f"hour {hour.argmax()} ({hour.max() / hour.sum():.1%})",
+            *describe_dates(record),
+        )
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -998,40 +1064,51 @@ def parse_args(argv=None) -> argparse.Namespace:
     """Parse the command line."""
     parser = argparse.ArgumentParser(
         description="Write synthetic Instacart-format CSVs (orders, order_products__prior/train,\n"
-                    "products, aisles, departments) shaped like the real 2017 release, and\n"
-                    "generation.json saying how they were made. Files are written to a temporary\n"
-                    "folder next to --out and moved in when complete.\n"
-                    "\n"
-                    "By default orders are dated: orders.csv gets an 8th column, order_date, from a\n"
-                    f"business simulated over {cal.PERIOD_WEEKS} weeks up to --end-date; each user's last order is\n"
-                    "train, the others prior. In the latest complete week the power customers'\n"
-                    f"orders lose {cal.PLANTED_FRACTION:.0%} of their lines (a planted change, recorded in generation.json).\n"
-                    "--undated writes the release's shape instead: seven columns, 4..100 orders per\n"
-                    "user, a test holdout whose baskets are unobserved.",
+        "products, aisles, departments) shaped like the real 2017 release, and\n"
+        "generation.json saying how they were made. Files are written to a temporary\n"
+        "folder next to --out and moved in when complete.\n"
+        "\n"
+        "By default orders are dated: orders.csv gets an 8th column, order_date, from a\n"
+        f"business simulated over {cal.PERIOD_WEEKS} weeks up to --end-date; each user's last order is\n"
+        "train, the others prior. In the latest complete week the power customers'\n"
+        f"orders lose {cal.PLANTED_FRACTION:.0%} of their lines (a planted change, recorded in generation.json).\n"
+        "--undated writes the release's shape instead: seven columns, 4..100 orders per\n"
+        "user, a test holdout whose baskets are unobserved.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
-               "  python scripts/generate_data.py                   # full scale, dated, into data/raw\n"
-               "  python scripts/generate_data.py --users 500 --out /tmp/raw --force\n"
-               "  python scripts/generate_data.py --seed 7 --quiet  # another deterministic data set\n"
-               "  python scripts/generate_data.py --end-date 2025-06-30 --no-planted-change\n"
-               "  python scripts/generate_data.py --undated         # the release's shape: no dates\n"
-               "\nThe same seed and arguments always give byte-identical files.",
+        "  python scripts/generate_data.py                   # full scale, dated, into data/raw\n"
+        "  python scripts/generate_data.py --users 500 --out /tmp/raw --force\n"
+        "  python scripts/generate_data.py --seed 7 --quiet  # another deterministic data set\n"
+        "  python scripts/generate_data.py --end-date 2025-06-30 --no-planted-change\n"
+        "  python scripts/generate_data.py --undated         # the release's shape: no dates\n"
+        "\nThe same seed and arguments always give byte-identical files.",
     )
-    parser.add_argument("--users", type=int, default=FULL_USERS,
-                        help=f"number of users (default {FULL_USERS:,}, the full release); "
-                             "products, aisles and departments stay full size")
+    parser.add_argument(
+        "--users",
+        type=int,
+        default=FULL_USERS,
+        help=f"number of users (default {FULL_USERS:,}, the full release); "
+        "products, aisles and departments stay full size",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="output folder, created if missing (default: data/raw in the project)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="output folder, created if missing (default: data/raw in the project)",
+    )
     parser.add_argument("--force", action="store_true", help="overwrite existing files in --out")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    parser.add_argument("--end-date", type=iso_date, metavar="YYYY-MM-DD",
-                        help=f"last day of the simulated period (default {cal.DEFAULT_END_DATE}); "
-                             "no order is dated after it")
-    parser.add_argument("--no-planted-change", action="store_true",
-                        help="leave the latest complete week as simulated")
-    parser.add_argument("--undated", action="store_true",
-                        help="write the release's undated shape (seven columns, test holdout)")
+    parser.add_argument(
+        "--end-date",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help=f"last day of the simulated period (default {cal.DEFAULT_END_DATE}); no order is dated after it",
+    )
+    parser.add_argument("--no-planted-change", action="store_true", help="leave the latest complete week as simulated")
+    parser.add_argument(
+        "--undated", action="store_true", help="write the release's undated shape (seven columns, test holdout)"
+    )
     args = parser.parse_args(argv)
     if args.users < 1:
         parser.error("--users must be at least 1")
@@ -1042,8 +1119,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     if not args.undated:
         args.end_date = args.end_date or cal.DEFAULT_END_DATE
         if args.end_date < cal.earliest_end_date():
-            parser.error(f"--end-date must be {cal.earliest_end_date()} or later, so that no order "
-                         f"is dated before {cal.EARLIEST_DATE}")
+            parser.error(
+                f"--end-date must be {cal.earliest_end_date()} or later, so that no order "
+                f"is dated before {cal.EARLIEST_DATE}"
+            )
     return args
 
 
@@ -1075,8 +1154,12 @@ def generate(args: argparse.Namespace) -> None:
     catalog_seed, orders_seed, lines_seed, planted_seed = np.random.SeedSequence(args.seed).spawn(4)
 
     catalog = build_catalog(np.random.default_rng(catalog_seed))
-    log(f"catalogue: {len(catalog['product_names']):,} products, {len(catalog['aisle_names'])} aisles, "
-        f"{len(catalog['department_names'])} departments", started, args.quiet)
+    log(
+        f"catalogue: {len(catalog['product_names']):,} products, {len(catalog['aisle_names'])} aisles, "
+        f"{len(catalog['department_names'])} departments",
+        started,
+        args.quiet,
+    )
     orders = build_all_orders(np.random.default_rng(orders_seed), args)
     log(f"orders: {len(orders['order_id']):,} for {args.users:,} users", started, args.quiet)
 
@@ -1109,8 +1192,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     existing = [name for name in (*OUTPUT_FILES, GENERATION_FILE) if (args.out / name).exists()]
     if existing and not args.force:
-        print(f"error: {args.out} already has {', '.join(existing)}; use --force to overwrite",
-              file=sys.stderr)
+        print(f"error: {args.out} already has {', '.join(existing)}; use --force to overwrite", file=sys.stderr)
         return 2
     generate(args)
     return 0

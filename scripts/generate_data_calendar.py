@@ -97,8 +97,7 @@ def draw_gaps(rng: np.random.Generator, interval: np.ndarray) -> np.ndarray:
     return gap
 
 
-def simulate_rhythms(rng: np.random.Generator, arrival: np.ndarray, interval: np.ndarray,
-                     last_day: int) -> tuple:
+def simulate_rhythms(rng: np.random.Generator, arrival: np.ndarray, interval: np.ndarray, last_day: int) -> tuple:
     """Step every customer from order to order until they leave or pass last_day.
 
     Returns (user index, day) of every order, in the order they were drawn.
@@ -120,8 +119,9 @@ def simulate_rhythms(rng: np.random.Generator, arrival: np.ndarray, interval: np
     return np.concatenate(users), np.concatenate(days)
 
 
-def move_to_weekdays(rng: np.random.Generator, user: np.ndarray, day: np.ndarray, interval: np.ndarray,
-                     weekday_shares: np.ndarray) -> np.ndarray:
+def move_to_weekdays(
+    rng: np.random.Generator, user: np.ndarray, day: np.ndarray, interval: np.ndarray, weekday_shares: np.ndarray
+) -> np.ndarray:
     """Move each order by -3..+3 days to the weekday it is drawn to fall on.
 
     Habitual and fresh weekdays both follow weekday_shares (Sunday first), so the
@@ -144,8 +144,9 @@ def keep_latest(user: np.ndarray, day: np.ndarray, max_orders: int) -> tuple:
     return user[keep], day[keep]
 
 
-def simulate_order_days(rng: np.random.Generator, n_users: int, end_day: int,
-                        weekday_shares: np.ndarray, max_orders: int) -> tuple:
+def simulate_order_days(
+    rng: np.random.Generator, n_users: int, end_day: int, weekday_shares: np.ndarray, max_orders: int
+) -> tuple:
     """Draw every customer's order days over the period ending on end_day.
 
     Every customer orders at least once (on arrival). Returns (user index, day),
@@ -203,12 +204,16 @@ def weeks_covered(day: np.ndarray) -> dict:
     weeks = (week_monday(as_of) - week_monday(first)) // 7 + 1
     incomplete = int(weekday_sunday_zero(as_of) != 0)
     first_reported = week_monday(first + KPI_WINDOW_DAYS - 1)  # its window starts 0..6 days after first
-    return {"weeks": int(weeks), "complete_weeks": int(weeks - incomplete),
-            "reported_weeks": max(0, int((week_monday(as_of) - first_reported) // 7 + 1))}
+    return {
+        "weeks": int(weeks),
+        "complete_weeks": int(weeks - incomplete),
+        "reported_weeks": max(0, int((week_monday(as_of) - first_reported) // 7 + 1)),
+    }
 
 
-def planted_change_truth(user: np.ndarray, day: np.ndarray, lines_per_order: np.ndarray,
-                         removed_per_order: np.ndarray, planted: np.ndarray) -> dict:
+def planted_change_truth(
+    user: np.ndarray, day: np.ndarray, lines_per_order: np.ndarray, removed_per_order: np.ndarray, planted: np.ndarray
+) -> dict:
     """What the planted change did, for generation.json (DESIGN.md's week definitions).
 
     lines_per_order counts the lines written (after the change); the effect on week 1's

@@ -18,8 +18,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT_ROOT / "seeds"
 OUTPUT = PROJECT_ROOT / "models" / "marts" / "kpi" / "_metric_facts.md"
-DIRECTION_WORDS = {"higher_is_better": ("Higher is better", "at or below"),
-                   "lower_is_better": ("Lower is better", "at or above")}
+DIRECTION_WORDS = {
+    "higher_is_better": ("Higher is better", "at or below"),
+    "lower_is_better": ("Lower is better", "at or above"),
+}
 
 
 def read_seed(name):
@@ -36,12 +38,17 @@ def thresholds_line(metric):
     words, breach = DIRECTION_WORDS[metric["direction"]]
     parts = []
     if metric["warn_threshold"]:
-        parts.append(f"level: warn {breach} {number(metric['warn_threshold'])}, "
-                     f"critical {breach} {number(metric['critical_threshold'])}")
+        parts.append(
+            f"level: warn {breach} {number(metric['warn_threshold'])}, "
+            f"critical {breach} {number(metric['critical_threshold'])}"
+        )
     if metric["wow_change_warn"]:
         harm = "fall" if metric["direction"] == "higher_is_better" else "rise"
-        parts.append(f"week over week (dated data, judged instead of the level): warn on a {harm} of "
-                     f"{float(metric['wow_change_warn']):.0%} or more, critical on {float(metric['wow_change_critical']):.0%} or more")
+        parts.append(
+            f"week over week (dated data, judged instead of the level): warn on a {harm} of "
+            f"{float(metric['wow_change_warn']):.0%} or more, "
+            f"critical on {float(metric['wow_change_critical']):.0%} or more"
+        )
     return f"{words}. Thresholds: " + ("; ".join(parts) if parts else "none (informational, always ok)") + "."
 
 
@@ -51,8 +58,8 @@ def facts_block(metric, checks):
         f"- **Owner**: {metric['owner_role']} ({metric['tier']}, {metric['metric_type']}). {thresholds_line(metric)}",
         f"- **Cadence**: reviewed {metric['review_cadence']}, data refreshed {metric['refresh_cadence']}. "
         f"**Watchers**: {metric['watchers']}. **Escalation**: {metric['escalation']}.",
-        "- **First checks**: " + " ".join(
-            f"({check['check_order']}) {check['question']}: `{check['source']}`." for check in checks),
+        "- **First checks**: "
+        + " ".join(f"({check['check_order']}) {check['question']}: `{check['source']}`." for check in checks),
         "{% enddocs %}",
     ]
     return "\n".join(lines)
@@ -63,9 +70,13 @@ def render():
     checks = {}
     for check in sorted(read_seed("metric_first_checks"), key=lambda row: int(row["check_order"])):
         checks.setdefault(check["metric_id"], []).append(check)
-    header = ("<!-- Written by scripts/generate_metric_docs.py from seeds/metric_definitions.csv and "
-              "seeds/metric_first_checks.csv; edit the seeds, then run the script. -->")
-    return "\n\n".join([header, *(facts_block(metric, checks.get(metric["metric_id"], [])) for metric in metrics)]) + "\n"
+    header = (
+        "<!-- Written by scripts/generate_metric_docs.py from seeds/metric_definitions.csv and "
+        "seeds/metric_first_checks.csv; edit the seeds, then run the script. -->"
+    )
+    return (
+        "\n\n".join([header, *(facts_block(metric, checks.get(metric["metric_id"], [])) for metric in metrics)]) + "\n"
+    )
 
 
 def main(argv=None):
@@ -76,8 +87,10 @@ def main(argv=None):
     if args.check:
         current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
         if current != text:
-            print(f"{OUTPUT.relative_to(PROJECT_ROOT)} is out of date: run python scripts/generate_metric_docs.py",
-                  file=sys.stderr)
+            print(
+                f"{OUTPUT.relative_to(PROJECT_ROOT)} is out of date: run python scripts/generate_metric_docs.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     OUTPUT.write_text(text, encoding="utf-8")

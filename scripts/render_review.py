@@ -79,7 +79,8 @@ def formats_arg(text):
     unknown = [part for part in chosen if part not in FORMATS]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(
-            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}")
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMATS)}"
+        )
     return chosen
 
 
@@ -94,25 +95,53 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="render_review.py",
         description="Render the weekly business review (memo, dashboard, figures, KPI playbook) from the KPI marts.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--db", type=Path, default=None,
-                        help="DuckDB warehouse to read (default: $INSTACART_DUCKDB_PATH, else warehouse/instacart.duckdb)")
-    parser.add_argument("--output-dir", "--out", dest="out", type=Path, default=PROJECT_ROOT / "reports",
-                        help="folder to write into; nothing is written outside it (default: reports/)")
-    parser.add_argument("--week", type=week_arg, default=None, metavar="YYYY-MM-DD",
-                        help="review the complete week holding this date (default: the latest complete week)")
-    parser.add_argument("--format", type=formats_arg, default=FORMATS, metavar="png,html,md",
-                        help="what to write, comma-separated: png figures, html (dashboard.html and interactive "
-                             "figures), md (the memo and the playbook); default all three")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="DuckDB warehouse to read (default: $INSTACART_DUCKDB_PATH, else warehouse/instacart.duckdb)",
+    )
+    parser.add_argument(
+        "--output-dir",
+        "--out",
+        dest="out",
+        type=Path,
+        default=PROJECT_ROOT / "reports",
+        help="folder to write into; nothing is written outside it (default: reports/)",
+    )
+    parser.add_argument(
+        "--week",
+        type=week_arg,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="review the complete week holding this date (default: the latest complete week)",
+    )
+    parser.add_argument(
+        "--format",
+        type=formats_arg,
+        default=FORMATS,
+        metavar="png,html,md",
+        help="what to write, comma-separated: png figures, html (dashboard.html and interactive "
+        "figures), md (the memo and the playbook); default all three",
+    )
     parser.add_argument("--skip-viz", action="store_true", help="the same as --format md: no figures, no browser")
-    parser.add_argument("--export-csv", action="store_true",
-                        help="also write the flight deck and the attribution as CSV (the scorecard on undated data)")
-    parser.add_argument("--require-png", action="store_true",
-                        help=f"exit {EXIT_PNG_REQUIRED} when PNGs cannot be written (no browser)")
-    parser.add_argument("--allow-failed-build", action="store_true",
-                        help="render even when the latest build failed or did not finish; every output then "
-                             "carries a warning saying so")
+    parser.add_argument(
+        "--export-csv",
+        action="store_true",
+        help="also write the flight deck and the attribution as CSV (the scorecard on undated data)",
+    )
+    parser.add_argument(
+        "--require-png", action="store_true", help=f"exit {EXIT_PNG_REQUIRED} when PNGs cannot be written (no browser)"
+    )
+    parser.add_argument(
+        "--allow-failed-build",
+        action="store_true",
+        help="render even when the latest build failed or did not finish; every output then "
+        "carries a warning saying so",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines; warnings and errors only")
     args = parser.parse_args(argv)
     if args.skip_viz:
@@ -159,8 +188,10 @@ def draw(marts, week_start, context, formats, staging, progress):
             warn(f"no Chrome or Chromium found, so no PNG figures.\n{CHROME_HOWTO}")
         else:
             progress(f"writing PNG figures with {chrome}")
-            waiting = (chrome, start_pngs([(fig, inside(staging, f"{stem}.png")) for stem, fig in figures.items()],
-                                          chrome, SCALE))
+            waiting = (
+                chrome,
+                start_pngs([(fig, inside(staging, f"{stem}.png")) for stem, fig in figures.items()], chrome, SCALE),
+            )
     dashboard = None
     if "html" in formats:
         for stem, fig in figures.items():
@@ -178,8 +209,11 @@ def draw(marts, week_start, context, formats, staging, progress):
             progress(f"wrote {len(figures)} PNG figures")
         except Exception as error:  # a browser that fails must not lose the memo
             warn(f"PNG export with {waiting[0]} failed ({type(error).__name__}: {error}).\n{CHROME_HOWTO}")
-    listed = [{"title": titles[stem], "png": links[stem].get("png"), "html": links[stem].get("html")}
-              for stem in figures if links[stem]]
+    listed = [
+        {"title": titles[stem], "png": links[stem].get("png"), "html": links[stem].get("html")}
+        for stem in figures
+        if links[stem]
+    ]
     return listed, dashboard, pngs_ok
 
 
@@ -188,8 +222,9 @@ def owned_names():
     from review.charts import SNAPSHOT_FIGURES, WEEKLY_FIGURES
 
     stems = [stem for stem, _ in WEEKLY_FIGURES + SNAPSHOT_FIGURES] + list(FORMER_FIGURE_STEMS)
-    return {MEMO_FILE, PLAYBOOK_FILE, DASHBOARD_FILE, *CSV_FILES} | {f"{stem}.{ext}" for stem in stems
-                                                                       for ext in ("png", "html")}
+    return {MEMO_FILE, PLAYBOOK_FILE, DASHBOARD_FILE, *CSV_FILES} | {
+        f"{stem}.{ext}" for stem in stems for ext in ("png", "html")
+    }
 
 
 def move_into_place(staging, out_dir):
@@ -200,8 +235,11 @@ def move_into_place(staging, out_dir):
     """
     written = sorted(path.name for path in staging.iterdir())
     destinations = {name: inside(out_dir, name) for name in written}
-    stale = [out_dir / name for name in sorted(owned_names() - set(written))
-             if (out_dir / name).is_symlink() or (out_dir / name).is_file()]
+    stale = [
+        out_dir / name
+        for name in sorted(owned_names() - set(written))
+        if (out_dir / name).is_symlink() or (out_dir / name).is_file()
+    ]
     for name, destination in destinations.items():
         os.replace(staging / name, destination)
     for path in stale:
@@ -252,8 +290,10 @@ def main(argv=None):
         week_start = pick_week(marts, args.week)
     except WeekError as error:
         return fail(str(error), EXIT_WEEK)
-    progress(f"read {len(marts)} marts; warehouse closed; "
-             + (f"reviewing the week of {week_start}" if week_start else "no dated weeks: a snapshot review"))
+    progress(
+        f"read {len(marts)} marts; warehouse closed; "
+        + (f"reviewing the week of {week_start}" if week_start else "no dated weeks: a snapshot review")
+    )
     try:
         pngs_ok = render(args, marts, week_start, progress, warning)
     except (OutputPathError, OSError) as error:

@@ -17,8 +17,15 @@ from review.export import CHROME_HOWTO, find_chrome  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 # The flags that keep Chromium quiet on a machine without a network, and as root.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def screenshot(page_path, out_path, full_page=False, width=1600, height=1100):
@@ -36,8 +43,10 @@ def screenshot(page_path, out_path, full_page=False, width=1600, height=1100):
             page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(Path(page_path).resolve().as_uri())
-            page.wait_for_function("Array.from(document.querySelectorAll('.js-plotly-plot'))"
-                                   ".every(plot => plot._fullLayout)", timeout=30_000)
+            page.wait_for_function(
+                "Array.from(document.querySelectorAll('.js-plotly-plot')).every(plot => plot._fullLayout)",
+                timeout=30_000,
+            )
             Path(out_path).parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out_path), full_page=full_page)
         finally:

@@ -10,9 +10,9 @@ select
     rejected_rows,
     unaccounted_lines,
     source_file || ': ' || data_lines || ' data lines in the file, but ' || staged_rows || ' staged + '
-        || rejected_rows || ' set aside + ' || blank_lines || ' blank = '
-        || (staged_rows + rejected_rows + blank_lines) || '; ' || abs(unaccounted_lines) || ' line(s) '
-        || case when unaccounted_lines > 0 then 'went missing' else 'too many' end
-        || coalesce('. First blank line: ' || first_blank_line, '') as failure,
+    || rejected_rows || ' set aside + ' || blank_lines || ' blank = '
+    || (staged_rows + rejected_rows + blank_lines) || '; ' || abs(unaccounted_lines) || ' line(s) '
+    || case when unaccounted_lines > 0 then 'went missing' else 'too many' end
+    || coalesce('. First blank line: ' || first_blank_line, '') as failure
 from {{ ref('fct_data_quality') }}
 where unaccounted_lines <> 0

@@ -11,7 +11,7 @@ children as (
         count(distinct combine_with_siblings) as combine_rules,
         min(combine_with_siblings) as combine_with_siblings,
         product(value) as children_product,
-        sum(value) as children_sum,
+        sum(value) as children_sum
     from tree
     where parent_node_id is not null
     group by parent_node_id
@@ -27,7 +27,7 @@ checked as (
         case children.combine_with_siblings
             when 'product' then children.children_product
             when 'sum' then children.children_sum
-        end as children_value,
+        end as children_value
     from tree as parents
     inner join children
         on parents.node_id = children.parent_node_id
@@ -38,7 +38,7 @@ select
     value,
     children_value,
     combine_with_siblings,
-    'parent differs from its children' as failure,
+    'parent differs from its children' as failure
 from checked
 where combine_rules <> 1
     or combine_with_siblings not in ('product', 'sum')
@@ -51,7 +51,7 @@ select
     value,
     null as children_value,
     combine_with_siblings,
-    'root must have no combine rule and level 0' as failure,
+    'root must have no combine rule and level 0' as failure
 from tree
 where parent_node_id is null
     and (combine_with_siblings is not null or node_level <> 0)
@@ -63,7 +63,7 @@ select
     child.value,
     null as children_value,
     child.combine_with_siblings,
-    'child must sit one level below its parent' as failure,
+    'child must sit one level below its parent' as failure
 from tree as child
 left join tree as parent
     on child.parent_node_id = parent.node_id

@@ -4,7 +4,7 @@ with share_sums as (
     select
         sum(share_of_customers) as share_of_customers,
         sum(share_of_orders) as share_of_orders,
-        sum(share_of_items) as share_of_items,
+        sum(share_of_items) as share_of_items
     from {{ ref('kpi_segments') }}
 )
 

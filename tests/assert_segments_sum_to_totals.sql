@@ -6,7 +6,7 @@ with segment_sums as (
         sum(orders) as orders,
         sum(items) as items,
         sum(reordered_items) as reordered_items,
-        sum(small_basket_orders) as small_basket_orders,
+        sum(small_basket_orders) as small_basket_orders
     from {{ ref('kpi_segments') }}
 )
 
@@ -20,7 +20,7 @@ select
     north_star.reordered_items,
     segment_sums.reordered_items as segment_reordered_items,
     north_star.small_basket_orders,
-    segment_sums.small_basket_orders as segment_small_basket_orders,
+    segment_sums.small_basket_orders as segment_small_basket_orders
 from {{ ref('kpi_north_star') }} as north_star
 cross join segment_sums
 where north_star.active_customers is distinct from segment_sums.customers

@@ -7,4 +7,4 @@ select *
 from {{ ref('kpi_vpac_change') }}
 where (contribution_orders_per_customer is null) != (contribution_items_per_order is null)
     or abs(contribution_orders_per_customer + contribution_items_per_order - vpac_change)
-        > 1e-9 * greatest(abs(previous_vpac), abs(current_vpac))
+    > 1e-9 * greatest(abs(previous_vpac), abs(current_vpac))

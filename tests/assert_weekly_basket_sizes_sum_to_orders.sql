@@ -5,7 +5,7 @@ with size_sums as (
     select
         week_start,
         sum(orders) as orders,
-        sum(items_in_order * orders) as items,
+        sum(items_in_order * orders) as items
     from {{ ref('kpi_weekly_basket_sizes') }}
     group by week_start
 )
@@ -15,7 +15,7 @@ select
     weeks.orders,
     size_sums.orders as basket_size_orders,
     weeks.items,
-    size_sums.items as basket_size_items,
+    size_sums.items as basket_size_items
 from {{ ref('kpi_weekly') }} as weeks
 left join size_sums
     on weeks.week_start = size_sums.week_start

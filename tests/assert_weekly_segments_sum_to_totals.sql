@@ -9,7 +9,7 @@ with segment_sums as (
         sum(items) as items,
         sum(reordered_items) as reordered_items,
         sum(small_basket_orders) as small_basket_orders,
-        sum(contribution_to_vpac) as contribution_to_vpac,
+        sum(contribution_to_vpac) as contribution_to_vpac
     from {{ ref('kpi_weekly_segments') }}
     group by week_start
 )
@@ -23,7 +23,7 @@ select
     weeks.items,
     segment_sums.items as segment_items,
     weeks.vpac,
-    segment_sums.contribution_to_vpac,
+    segment_sums.contribution_to_vpac
 from {{ ref('kpi_weekly') }} as weeks
 left join segment_sums
     on weeks.week_start = segment_sums.week_start

@@ -8,7 +8,7 @@ with vpac_changes as (
         week_start,
         previous_value,
         current_value,
-        contribution as vpac_change,
+        contribution as vpac_change
     from {{ ref('kpi_wow_attribution') }}
     where component_type = 'metric' and component = 'vpac'
 ),
@@ -19,7 +19,7 @@ splits as (
         component_type,
         sum(contribution) as total_contribution,
         count(contribution) as parts,
-        count(*) as components,
+        count(*) as components
     from {{ ref('kpi_wow_attribution') }}
     where component_type in ('driver', 'segment')
     group by week_start, component_type
@@ -31,11 +31,11 @@ select
     splits.total_contribution,
     vpac_changes.vpac_change,
     splits.parts,
-    splits.components,
+    splits.components
 from splits
 left join vpac_changes
     on splits.week_start = vpac_changes.week_start
 where splits.parts not in (0, splits.components)
     or (vpac_changes.vpac_change is null) <> (splits.parts = 0)
     or abs(splits.total_contribution - vpac_changes.vpac_change)
-        > 1e-9 * greatest(abs(vpac_changes.previous_value), abs(vpac_changes.current_value))
+    > 1e-9 * greatest(abs(vpac_changes.previous_value), abs(vpac_changes.current_value))

@@ -14,14 +14,14 @@ bounds as (
         -- The Monday on or after the first date whose window can start on the first order date.
         cast(date_trunc('week', first_order_date + {{ window_days - 7 }} + 6) as date) as first_week_start,
         cast(date_trunc('week', as_of_date) as date) as last_week_start,
-        as_of_date,
+        as_of_date
     from dates
 ),
 
 weeks as (
     select
         cast(unnest(generate_series(first_week_start, last_week_start, interval 7 day)) as date) as week_start,
-        as_of_date,
+        as_of_date
     from bounds
     where first_week_start <= last_week_start
 )
@@ -30,5 +30,5 @@ select
     week_start,
     week_start + 6 - {{ window_days - 1 }} as window_start,
     week_start + 6 as window_end,
-    week_start + 6 <= as_of_date as is_complete,
+    week_start + 6 <= as_of_date as is_complete
 from weeks

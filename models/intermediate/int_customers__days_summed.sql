@@ -6,7 +6,7 @@ with observed_orders as (
         orders.user_id,
         orders.order_date,
         lines.line_count,
-        lines.reordered_line_count,
+        lines.reordered_line_count
     from {{ ref('stg_instacart__orders') }} as orders
     inner join {{ ref('int_orders__lines_summed') }} as lines
         on orders.order_id = lines.order_id
@@ -20,7 +20,7 @@ days as (
         count(*) as orders,
         sum(line_count) as items,
         sum(reordered_line_count) as reordered_items,
-        count(*) filter (where line_count <= {{ var('small_basket_max_lines') }}) as small_basket_orders,
+        count(*) filter (where line_count <= {{ var('small_basket_max_lines') }}) as small_basket_orders
     from observed_orders
     group by user_id, order_date
 )
@@ -32,7 +32,7 @@ select
     cast(items as bigint) as items,
     cast(reordered_items as bigint) as reordered_items,
     small_basket_orders,
-    coalesce(sum(orders) over (
+    cast(coalesce(sum(orders) over (
         partition by user_id order by order_date rows between unbounded preceding and 1 preceding
-    ), 0) as orders_before_day,
+    ), 0) as bigint) as orders_before_day
 from days

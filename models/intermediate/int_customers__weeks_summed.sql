@@ -13,7 +13,7 @@ with window_days as (
         days.items,
         days.reordered_items,
         days.small_basket_orders,
-        days.orders_before_day,
+        days.orders_before_day
     from {{ ref('int_calendar__weeks') }} as weeks
     inner join {{ ref('int_customers__days_summed') }} as days
         on days.order_date between weeks.window_start and weeks.window_end
@@ -28,7 +28,7 @@ customer_weeks as (
         sum(reordered_items) as reordered_items,
         sum(small_basket_orders) as small_basket_orders,
         -- Orders before the first day in the window = orders before the window starts.
-        min(orders_before_day) as orders_before_window,
+        min(orders_before_day) as orders_before_window
     from window_days
     group by week_start, user_id
 )
@@ -42,8 +42,8 @@ select
     cast(customer_weeks.reordered_items as bigint) as reordered_items,
     cast(customer_weeks.small_basket_orders as bigint) as small_basket_orders,
     cast(customer_weeks.orders_before_window as bigint) as orders_before_window,
-    customer_weeks.orders_before_window + customer_weeks.orders = 1 as has_one_order_to_date,
+    customer_weeks.orders_before_window + customer_weeks.orders = 1 as has_one_order_to_date
 from customer_weeks
 left join {{ ref('segment_bands') }} as bands
     on customer_weeks.orders_before_window >= bands.min_observed_orders
-    and (bands.max_observed_orders is null or customer_weeks.orders_before_window <= bands.max_observed_orders)
+        and (bands.max_observed_orders is null or customer_weeks.orders_before_window <= bands.max_observed_orders)

@@ -6,7 +6,7 @@ with order_dates as (
     select
         count(order_date) > 0 as is_dated,
         min(order_date) as first_order_date,
-        max(order_date) as latest_order_date,
+        max(order_date) as latest_order_date
     from {{ ref('stg_instacart__orders') }}
 )
 
@@ -17,5 +17,5 @@ select
     case
         when is_dated then latest_order_date
         else {% if as_of %}cast('{{ as_of }}' as date){% else %}current_date{% endif %}
-    end as as_of_date,
+    end as as_of_date
 from order_dates

@@ -4,7 +4,7 @@
 select
     order_date,
     days_since_prior_order,
-    count(*) as orders,
+    count(*) as orders
 from {{ ref('stg_instacart__orders') }}
 where order_date is not null
     and not is_first_order

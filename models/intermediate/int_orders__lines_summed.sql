@@ -6,6 +6,6 @@ select
     order_id,
     eval_set,
     count(*) as line_count,
-    count(*) filter (where is_reordered) as reordered_line_count,
+    count(*) filter (where is_reordered) as reordered_line_count
 from {{ ref('stg_instacart__order_lines') }}
 group by order_id, eval_set

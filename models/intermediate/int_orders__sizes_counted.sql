@@ -3,7 +3,7 @@
 select
     orders.order_date,
     lines.line_count as items_in_order,
-    count(*) as orders,
+    count(*) as orders
 from {{ ref('stg_instacart__orders') }} as orders
 inner join {{ ref('int_orders__lines_summed') }} as lines
     on orders.order_id = lines.order_id

@@ -32,18 +32,34 @@ WEEKLY_FIGURES = [
     ("metric_tree", "Metric tree"),
 ]
 SNAPSHOT_FIGURES = [("metric_tree", "Metric tree"), ("distributions", "Distributions")]
-TREND_METRICS = ["vpac", "orders_per_customer", "items_per_order",
-                 "reorder_rate", "small_basket_share", "median_days_between_orders"]
+TREND_METRICS = [
+    "vpac",
+    "orders_per_customer",
+    "items_per_order",
+    "reorder_rate",
+    "small_basket_share",
+    "median_days_between_orders",
+]
 
 
 def layout(fig, title, subtitle, size=SIZE):
     fig.update_layout(
-        width=size[0], height=size[1], paper_bgcolor="white", plot_bgcolor="white",
+        width=size[0],
+        height=size[1],
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         font=dict(family=FONT_FAMILY, size=16, color=INK),
-        title=dict(text=f"<b>{plot_text(title)}</b>", x=0.02, xanchor="left", y=0.97, yanchor="top",
-                   subtitle=dict(text=plot_text(subtitle), font=dict(size=15, color=MUTED)),
-                   font=dict(size=24)),
-        margin=dict(l=70, r=40, t=130, b=60), hovermode="closest",
+        title=dict(
+            text=f"<b>{plot_text(title)}</b>",
+            x=0.02,
+            xanchor="left",
+            y=0.97,
+            yanchor="top",
+            subtitle=dict(text=plot_text(subtitle), font=dict(size=15, color=MUTED)),
+            font=dict(size=24),
+        ),
+        margin=dict(l=70, r=40, t=130, b=60),
+        hovermode="closest",
     )
     fig.update_xaxes(gridcolor=GRID, linecolor="#b0b0b0")
     fig.update_yaxes(gridcolor=GRID, linecolor="#b0b0b0")
@@ -56,8 +72,10 @@ def by_metric(rows):
 
 def hover_for(row):
     """Value, owner and the status rule of one metric in one week, for hover labels."""
-    return (f"{plot_text(row['display_name'])}<br>owner: {plot_text(row['owner_role'])}"
-            f"<br>rule: {plot_text(threshold_text(row))}")
+    return (
+        f"{plot_text(row['display_name'])}<br>owner: {plot_text(row['owner_role'])}"
+        f"<br>rule: {plot_text(threshold_text(row))}"
+    )
 
 
 def trend_figure(marts, week_start):
@@ -65,34 +83,58 @@ def trend_figure(marts, week_start):
     with warn and critical bands where a metric is judged by its level."""
     week = by_metric(rows_of_week(marts["kpi_weekly_scorecard"], week_start))
     present = [metric for metric in TREND_METRICS if metric in week]
-    fig = make_subplots(rows=2, cols=3, subplot_titles=[plot_text(week[m]["display_name"]) for m in present],
-                        vertical_spacing=0.16, horizontal_spacing=0.07)
+    fig = make_subplots(
+        rows=2,
+        cols=3,
+        subplot_titles=[plot_text(week[m]["display_name"]) for m in present],
+        vertical_spacing=0.16,
+        horizontal_spacing=0.07,
+    )
     for index, metric in enumerate(present):
         row = week[metric]
         cell = dict(row=index // 3 + 1, col=index % 3 + 1)
         series = metric_series(marts, metric, week_start)
         weeks = [start for start, _ in series]
         values = [value for _, value in series]
-        fig.add_trace(go.Scatter(
-            x=weeks, y=values, mode="lines+markers", line=dict(color=NORTH_STAR if metric == "vpac" else DRIVER, width=3),
-            marker=dict(size=7), name=row["display_name"],
-            customdata=[fmt_value(value, row["unit"]) for value in values],
-            hovertemplate=f"%{{x|%Y-%m-%d}}: %{{customdata}}<br>{hover_for(row)}<extra></extra>",
-        ), **cell)
-        fig.add_trace(go.Scatter(
-            x=[week_start], y=[row["this_week_value"]], mode="markers", showlegend=False,
-            marker=dict(size=16, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
-            hovertemplate=f"this week: {fmt_value(row['this_week_value'], row['unit'])} "
-                          f"({STATUS_LABELS[row['status']]})<br>{hover_for(row)}<extra></extra>",
-        ), **cell)
+        fig.add_trace(
+            go.Scatter(
+                x=weeks,
+                y=values,
+                mode="lines+markers",
+                line=dict(color=NORTH_STAR if metric == "vpac" else DRIVER, width=3),
+                marker=dict(size=7),
+                name=row["display_name"],
+                customdata=[fmt_value(value, row["unit"]) for value in values],
+                hovertemplate=f"%{{x|%Y-%m-%d}}: %{{customdata}}<br>{hover_for(row)}<extra></extra>",
+            ),
+            **cell,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[week_start],
+                y=[row["this_week_value"]],
+                mode="markers",
+                showlegend=False,
+                marker=dict(size=16, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
+                hovertemplate=f"this week: {fmt_value(row['this_week_value'], row['unit'])} "
+                f"({STATUS_LABELS[row['status']]})<br>{hover_for(row)}<extra></extra>",
+            ),
+            **cell,
+        )
         add_threshold_bands(fig, row, weeks, cell)
         if unit_kind(row["unit"]) == "share":
             fig.update_yaxes(tickformat=".0%", **cell)
     this, last = week["vpac"]["this_week_value"], week["vpac"]["last_week_value"]
-    title = (f"VPAC {fmt_value(this, 'items per customer')} this week, "
-             f"{(this - last) / last:+.1%} on last week ({STATUS_LABELS[week['vpac']['status']]})")
-    layout(fig, title, "Each point: the metric over the 28-day window ending that Sunday. Big dot: this week, "
-                       "coloured by status. Bands: warn (amber) and critical (red) levels.")
+    title = (
+        f"VPAC {fmt_value(this, 'items per customer')} this week, "
+        f"{(this - last) / last:+.1%} on last week ({STATUS_LABELS[week['vpac']['status']]})"
+    )
+    layout(
+        fig,
+        title,
+        "Each point: the metric over the 28-day window ending that Sunday. Big dot: this week, "
+        "coloured by status. Bands: warn (amber) and critical (red) levels.",
+    )
     fig.update_layout(showlegend=False)
     return fig
 
@@ -103,8 +145,11 @@ def add_threshold_bands(fig, row, weeks, cell):
         return
     warn, critical = row["warn_threshold"], row["critical_threshold"]
     values = [value for _, value in [(0, row["this_week_value"]), (0, row["last_week_value"])] if value is not None]
-    far = (min(values + [critical]) - abs(critical) * 0.05) if row["direction"] == "higher_is_better" \
+    far = (
+        (min(values + [critical]) - abs(critical) * 0.05)
+        if row["direction"] == "higher_is_better"
         else (max(values + [critical]) + abs(critical) * 0.05)
+    )
     for low, high, colour in ((warn, critical, "rgba(230,159,0,0.15)"), (critical, far, "rgba(213,94,0,0.15)")):
         fig.add_hrect(y0=min(low, high), y1=max(low, high), fillcolor=colour, line_width=0, layer="below", **cell)
 
@@ -115,34 +160,70 @@ def waterfall_figure(marts, week_start, sentence):
     moved = sorted(rows_of_week(marts["kpi_what_moved"], week_start), key=lambda row: row["rank_in_split"])
     drivers = [row for row in moved if row["split"] == "driver"]
     segments = [row for row in moved if row["split"] == "segment"]
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.45, 0.55], horizontal_spacing=0.18,
-                        subplot_titles=["VPAC over its drivers (LMDI)", "VPAC over segments (mix and rate)"])
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.45, 0.55],
+        horizontal_spacing=0.18,
+        subplot_titles=["VPAC over its drivers (LMDI)", "VPAC over segments (mix and rate)"],
+    )
     if moved:
         first = moved[0]
         labels = ["last week"] + [DRIVER_WORDS.get(row["component"], "the rest") for row in drivers] + ["this week"]
         values = [first["previous_vpac"]] + [row["contribution"] for row in drivers] + [first["current_vpac"]]
-        fig.add_trace(go.Waterfall(
-            x=labels, y=values, measure=["absolute"] + ["relative"] * len(drivers) + ["total"],
-            text=[f"{value:.2f}" if i in (0, len(values) - 1) else f"{value:+.2f}" for i, value in enumerate(values)],
-            textposition="outside", connector=dict(line=dict(color=MUTED)),
-            increasing=dict(marker=dict(color=RISE)), decreasing=dict(marker=dict(color=FALL)),
-            totals=dict(marker=dict(color=NORTH_STAR)),
-            hovertemplate="%{x}: %{text} items per active customer<extra></extra>",
-        ), row=1, col=1)
+        fig.add_trace(
+            go.Waterfall(
+                x=labels,
+                y=values,
+                measure=["absolute"] + ["relative"] * len(drivers) + ["total"],
+                text=[
+                    f"{value:.2f}" if i in (0, len(values) - 1) else f"{value:+.2f}" for i, value in enumerate(values)
+                ],
+                textposition="outside",
+                connector=dict(line=dict(color=MUTED)),
+                increasing=dict(marker=dict(color=RISE)),
+                decreasing=dict(marker=dict(color=FALL)),
+                totals=dict(marker=dict(color=NORTH_STAR)),
+                hovertemplate="%{x}: %{text} items per active customer<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
         low = min(first["previous_vpac"], first["current_vpac"])
-        fig.update_yaxes(range=[low - 2 * abs(first["vpac_change"]) - 0.5, max(first["previous_vpac"], first["current_vpac"]) + abs(first["vpac_change"]) + 0.5], row=1, col=1)
-        names = [("other segment effects" if row["component"] == "other" else segment_effect_words(row))
-                 + ("" if row["component"] == "other" else f" ({row['effect']})") for row in segments]
-        fig.add_trace(go.Bar(
-            y=names[::-1], x=[row["contribution"] for row in segments][::-1], orientation="h",
-            marker=dict(color=[RISE if row["contribution"] > 0 else FALL for row in segments][::-1]),
-            text=[f"{row['contribution']:+.2f}" for row in segments][::-1], textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: %{x:+.3f} items per active customer<extra></extra>",
-        ), row=1, col=2)
+        fig.update_yaxes(
+            range=[
+                low - 2 * abs(first["vpac_change"]) - 0.5,
+                max(first["previous_vpac"], first["current_vpac"]) + abs(first["vpac_change"]) + 0.5,
+            ],
+            row=1,
+            col=1,
+        )
+        names = [
+            ("other segment effects" if row["component"] == "other" else segment_effect_words(row))
+            + ("" if row["component"] == "other" else f" ({row['effect']})")
+            for row in segments
+        ]
+        fig.add_trace(
+            go.Bar(
+                y=names[::-1],
+                x=[row["contribution"] for row in segments][::-1],
+                orientation="h",
+                marker=dict(color=[RISE if row["contribution"] > 0 else FALL for row in segments][::-1]),
+                text=[f"{row['contribution']:+.2f}" for row in segments][::-1],
+                textposition="outside",
+                cliponaxis=False,
+                hovertemplate="%{y}: %{x:+.3f} items per active customer<extra></extra>",
+            ),
+            row=1,
+            col=2,
+        )
         reach = max([abs(row["contribution"]) for row in segments] + [0.01])
         fig.update_xaxes(range=[-1.35 * reach, 1.35 * reach], zeroline=True, zerolinecolor=MUTED, row=1, col=2)
-    layout(fig, sentence.split(":")[0] if sentence else "VPAC's change", sentence.split(": ", 1)[1] if sentence and ": " in sentence else "",
-           )
+    layout(
+        fig,
+        sentence.split(":")[0] if sentence else "VPAC's change",
+        sentence.split(": ", 1)[1] if sentence and ": " in sentence else "",
+    )
     fig.update_layout(showlegend=False, title_subtitle_font_size=13)
     return fig
 
@@ -154,19 +235,38 @@ def segment_trend_figure(marts, week_start):
     fig = go.Figure()
     names = sorted({(row["sort_order"], row["segment_name"]) for row in rows})
     for index, (_, name) in enumerate(names):
-        series = sorted((row["week_start"], row["vpac"], row["customers"]) for row in rows if row["segment_name"] == name)
-        fig.add_trace(go.Scatter(
-            x=[s[0] for s in series], y=[s[1] for s in series], mode="lines+markers", name=f"{segment_label(name)} customers",
-            line=dict(color=SEGMENT_COLORS[index % len(SEGMENT_COLORS)], width=3),
-            customdata=[s[2] for s in series],
-            hovertemplate=f"{segment_label(name)}: %{{y:.2f}} items per customer, %{{customdata:,}} customers<extra></extra>",
-        ))
-    top = [row for row in rows_of_week(marts["kpi_what_moved"], week_start)
-           if row["split"] == "segment" and row["component"] != "other"]
+        series = sorted(
+            (row["week_start"], row["vpac"], row["customers"]) for row in rows if row["segment_name"] == name
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[s[0] for s in series],
+                y=[s[1] for s in series],
+                mode="lines+markers",
+                name=f"{segment_label(name)} customers",
+                line=dict(color=SEGMENT_COLORS[index % len(SEGMENT_COLORS)], width=3),
+                customdata=[s[2] for s in series],
+                hovertemplate=(
+                    f"{segment_label(name)}: %{{y:.2f}} items per customer, %{{customdata:,}} customers<extra></extra>"
+                ),
+            )
+        )
+    top = [
+        row
+        for row in rows_of_week(marts["kpi_what_moved"], week_start)
+        if row["split"] == "segment" and row["component"] != "other"
+    ]
     top = min(top, key=lambda row: row["rank_in_split"]) if top else None
-    title = (f"Largest segment effect this week: {segment_effect_words(top)} ({top['contribution']:+.2f}, {top['effect']})"
-             if top else "Segment VPAC, 12 weeks")
-    layout(fig, title, "Each segment's items per active customer over the 28-day window; segment = orders before the window.")
+    title = (
+        f"Largest segment effect this week: {segment_effect_words(top)} ({top['contribution']:+.2f}, {top['effect']})"
+        if top
+        else "Segment VPAC, 12 weeks"
+    )
+    layout(
+        fig,
+        title,
+        "Each segment's items per active customer over the 28-day window; segment = orders before the window.",
+    )
     fig.update_yaxes(title_text="items per active customer")
     fig.update_layout(legend=dict(orientation="h", y=-0.12))
     return fig
@@ -177,34 +277,67 @@ def distributions_figure(marts, week_start):
     their number of orders with the segment bands marked."""
     counts = sorted(marts["kpi_customer_order_counts"], key=lambda row: row["observed_orders"])
     has_weeks = week_start is not None
-    fig = make_subplots(rows=1, cols=2 if has_weeks else 1, horizontal_spacing=0.1,
-                        subplot_titles=(["Basket sizes (share of the window's orders)"] if has_weeks else [])
-                        + ["Customers by observed orders, segment bands marked"])
+    fig = make_subplots(
+        rows=1,
+        cols=2 if has_weeks else 1,
+        horizontal_spacing=0.1,
+        subplot_titles=(["Basket sizes (share of the window's orders)"] if has_weeks else [])
+        + ["Customers by observed orders, segment bands marked"],
+    )
     customer_col = 2 if has_weeks else 1
     if has_weeks:
-        for start, colour, label in ((week_start - datetime.timedelta(days=7), LAST_WEEK, "last week"),
-                                     (week_start, NORTH_STAR, "this week")):
-            sizes = sorted((row["items_in_order"], row["share_of_orders"])
-                           for row in marts["kpi_weekly_basket_sizes"] if row["week_start"] == start and row["items_in_order"] <= 40)
-            fig.add_trace(go.Scatter(x=[s[0] for s in sizes], y=[s[1] for s in sizes], mode="lines+markers", name=label,
-                                     line=dict(color=colour, width=3),
-                                     hovertemplate=f"{label}: %{{y:.1%}} of orders had %{{x}} items<extra></extra>"),
-                          row=1, col=1)
-        small = max((row["items_in_order"] for row in marts["kpi_weekly_basket_sizes"] if row["is_small_basket"]), default=None)
+        for start, colour, label in (
+            (week_start - datetime.timedelta(days=7), LAST_WEEK, "last week"),
+            (week_start, NORTH_STAR, "this week"),
+        ):
+            sizes = sorted(
+                (row["items_in_order"], row["share_of_orders"])
+                for row in marts["kpi_weekly_basket_sizes"]
+                if row["week_start"] == start and row["items_in_order"] <= 40
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=[s[0] for s in sizes],
+                    y=[s[1] for s in sizes],
+                    mode="lines+markers",
+                    name=label,
+                    line=dict(color=colour, width=3),
+                    hovertemplate=f"{label}: %{{y:.1%}} of orders had %{{x}} items<extra></extra>",
+                ),
+                row=1,
+                col=1,
+            )
+        small = max(
+            (row["items_in_order"] for row in marts["kpi_weekly_basket_sizes"] if row["is_small_basket"]), default=None
+        )
         if small is not None:
-            fig.add_vrect(x0=0.5, x1=small + 0.5, fillcolor="rgba(230,159,0,0.15)", line_width=0, row=1, col=1,
-                          annotation_text="small baskets", annotation_position="top left")
+            fig.add_vrect(
+                x0=0.5,
+                x1=small + 0.5,
+                fillcolor="rgba(230,159,0,0.15)",
+                line_width=0,
+                row=1,
+                col=1,
+                annotation_text="small baskets",
+                annotation_position="top left",
+            )
         fig.update_yaxes(tickformat=".0%", row=1, col=1)
         fig.update_xaxes(title_text="items in the order", row=1, col=1)
     bands = {}
     for row in counts:
         bands.setdefault((row["segment_sort_order"], row["segment_name"]), []).append(row)
     for index, ((_, name), rows) in enumerate(sorted(bands.items())):
-        fig.add_trace(go.Bar(x=[row["observed_orders"] for row in rows], y=[row["customers"] for row in rows],
-                             name=f"{segment_label(name)} customers",
-                             marker=dict(color=SEGMENT_COLORS[(index + 1) % len(SEGMENT_COLORS)]),
-                             hovertemplate=f"{segment_label(name)}: %{{y:,}} customers with %{{x}} orders<extra></extra>"),
-                      row=1, col=customer_col)
+        fig.add_trace(
+            go.Bar(
+                x=[row["observed_orders"] for row in rows],
+                y=[row["customers"] for row in rows],
+                name=f"{segment_label(name)} customers",
+                marker=dict(color=SEGMENT_COLORS[(index + 1) % len(SEGMENT_COLORS)]),
+                hovertemplate=f"{segment_label(name)}: %{{y:,}} customers with %{{x}} orders<extra></extra>",
+            ),
+            row=1,
+            col=customer_col,
+        )
     fig.update_xaxes(title_text="observed orders (through as_of)", row=1, col=customer_col)
     scorecard = by_metric(marts["kpi_scorecard"])
     small_share = scorecard["small_basket_share"]
@@ -213,15 +346,25 @@ def distributions_figure(marts, week_start):
     top = max(power, key=lambda row: row["sort_order"]) if power else None
     title = f"Small baskets are {fmt_value(value, 'share')} of orders" + (" this week" if has_weeks else "")
     if top:
-        title += f"; {segment_label(top['segment_name'])} customers are {fmt_value(top['share_of_customers'], 'share')} of customers"
-    layout(fig, title, "Left: baskets of the week's 28-day window against last week's. Right: every active customer, "
-                       "by orders placed through as_of.")
+        share = fmt_value(top["share_of_customers"], "share")
+        title += f"; {segment_label(top['segment_name'])} customers are {share} of customers"
+    layout(
+        fig,
+        title,
+        "Left: baskets of the week's 28-day window against last week's. Right: every active customer, "
+        "by orders placed through as_of.",
+    )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
     return fig
 
 
-TREE = [("vpac", None, 0, 2.0), ("orders_per_customer", "vpac", 1, 1.0), ("items_per_order", "vpac", 1, 3.0),
-        ("reordered_items_per_order", "items_per_order", 2, 2.5), ("new_items_per_order", "items_per_order", 2, 3.5)]
+TREE = [
+    ("vpac", None, 0, 2.0),
+    ("orders_per_customer", "vpac", 1, 1.0),
+    ("items_per_order", "vpac", 1, 3.0),
+    ("reordered_items_per_order", "items_per_order", 2, 2.5),
+    ("new_items_per_order", "items_per_order", 2, 3.5),
+]
 
 
 def metric_tree_figure(marts, week_start):
@@ -240,42 +383,81 @@ def metric_tree_figure(marts, week_start):
         if week:
             lines.append(f"{metric['wow_change']:+.2f} ({metric['wow_relative_change']:+.1%}) on last week")
         y = -level
-        fig.add_shape(type="rect", x0=x - 0.45, x1=x + 0.45, y0=y - 0.3, y1=y + 0.3,
-                      line=dict(color=STATUS_COLORS[metric["status"]], width=4), fillcolor="white", layer="below")
+        fig.add_shape(
+            type="rect",
+            x0=x - 0.45,
+            x1=x + 0.45,
+            y0=y - 0.3,
+            y1=y + 0.3,
+            line=dict(color=STATUS_COLORS[metric["status"]], width=4),
+            fillcolor="white",
+            layer="below",
+        )
         fig.add_annotation(x=x, y=y, text="<br>".join(lines), showarrow=False, font=dict(size=17))
         if parent:
-            px, py = next(entry[3] for entry in TREE if entry[0] == parent), -TREE[[e[0] for e in TREE].index(parent)][2]
+            px, py = (
+                next(entry[3] for entry in TREE if entry[0] == parent),
+                -TREE[[e[0] for e in TREE].index(parent)][2],
+            )
             fig.add_shape(type="line", x0=px, y0=py - 0.3, x1=x, y1=y + 0.3, line=dict(color=MUTED, width=2))
         xs.append(x)
         ys.append(y)
-        hovers.append(f"{plot_text(node['display_name'])}: {fmt_value(value, node['unit'])}<br>"
-                      f"{plot_text(node['formula'] or '')}<br>status: {STATUS_LABELS[metric['status']]}<br>{hover_for(metric)}")
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker=dict(size=60, opacity=0), hovertext=hovers,
-                             hoverinfo="text", showlegend=False))
+        hovers.append(
+            f"{plot_text(node['display_name'])}: {fmt_value(value, node['unit'])}<br>"
+            f"{plot_text(node['formula'] or '')}<br>status: {STATUS_LABELS[metric['status']]}<br>{hover_for(metric)}"
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker=dict(size=60, opacity=0),
+            hovertext=hovers,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
     for text, x, y in (("×", 2.0, -1), ("+", 3.0, -2)):
         fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>", showarrow=False, font=dict(size=34, color=MUTED))
     fig.update_xaxes(visible=False, range=[0.3, 4.2])
     fig.update_yaxes(visible=False, range=[-2.5, 0.5])
     vpac = week.get("vpac") if week else scorecard["vpac"]
     value = vpac["this_week_value"] if week else vpac["value"]
-    title = (f"VPAC {fmt_value(value, 'items per customer')} = orders per customer × items per order"
-             + (f"; {STATUS_LABELS[vpac['status']]} this week" if week else " (snapshot: the files carry no dates)"))
-    layout(fig, title, "Border colour: status (green ok, amber warn, red critical). Each node: value and change on last week.")
+    title = f"VPAC {fmt_value(value, 'items per customer')} = orders per customer × items per order" + (
+        f"; {STATUS_LABELS[vpac['status']]} this week" if week else " (snapshot: the files carry no dates)"
+    )
+    layout(
+        fig,
+        title,
+        "Border colour: status (green ok, amber warn, red critical). Each node: value and change on last week.",
+    )
     return fig
 
 
 def stamp(fig, warning):
     """A red banner across the top of a figure drawn from a failed or unfinished build."""
-    fig.add_annotation(text=f"<b>WARNING: {plot_text(warning)}</b>", xref="paper", yref="paper", x=0, y=1.13,
-                       xanchor="left", showarrow=False, font=dict(color="#D55E00", size=13),
-                       bgcolor="#fde2c8", bordercolor="#D55E00")
+    fig.add_annotation(
+        text=f"<b>WARNING: {plot_text(warning)}</b>",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.13,
+        xanchor="left",
+        showarrow=False,
+        font=dict(color="#D55E00", size=13),
+        bgcolor="#fde2c8",
+        bordercolor="#D55E00",
+    )
     return fig
 
 
 def build_figures(marts, week_start, sentence, warning=None):
     """{stem: figure} of the review: the weekly set on dated data, the snapshot set otherwise."""
-    figures = weekly_figures(marts, week_start, sentence) if week_start else {
-        "metric_tree": metric_tree_figure(marts, None), "distributions": distributions_figure(marts, None)}
+    figures = (
+        weekly_figures(marts, week_start, sentence)
+        if week_start
+        else {"metric_tree": metric_tree_figure(marts, None), "distributions": distributions_figure(marts, None)}
+    )
     return {stem: stamp(fig, warning) if warning else fig for stem, fig in figures.items()}
 
 

@@ -38,7 +38,9 @@ def write_html(fig, out_dir, name):
     """A self-contained interactive HTML page (plotly.js inlined, no CDN); needs no browser."""
     path = inside(out_dir, name)
     fig.write_html(
-        str(path), include_plotlyjs=True, full_html=True,
+        str(path),
+        include_plotlyjs=True,
+        full_html=True,
         config={"displaylogo": False, "responsive": True},
     )
     return path

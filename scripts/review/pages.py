@@ -14,8 +14,17 @@ from markupsafe import Markup
 
 from review.formatting import fmt_change, fmt_date, lower_first, md_text
 from review.week import (
-    STATUS_LABELS, actions, as_of, attention, data_quality, flight_deck, rows_of_week, segments_of_week,
-    since_previous_entry, snapshot_scorecard, with_unit,
+    STATUS_LABELS,
+    actions,
+    as_of,
+    attention,
+    data_quality,
+    flight_deck,
+    rows_of_week,
+    segments_of_week,
+    since_previous_entry,
+    snapshot_scorecard,
+    with_unit,
 )
 from review.words import entry_change, what_moved
 
@@ -45,25 +54,42 @@ def spark_svg(values, width=120, height=28):
     low, high = min(present), max(present)
     span = (high - low) or 1.0
     step = width / (len(values) - 1)
-    points = " ".join(f"{i * step:.1f},{height - 2 - (value - low) / span * (height - 4):.1f}"
-                      for i, value in enumerate(values) if value is not None)
+    points = " ".join(
+        f"{i * step:.1f},{height - 2 - (value - low) / span * (height - 4):.1f}"
+        for i, value in enumerate(values)
+        if value is not None
+    )
     last_x, last_y = points.split(" ")[-1].split(",")
-    return Markup(f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-                  f'<polyline fill="none" stroke="#0072B2" stroke-width="2" points="{points}"/>'
-                  f'<circle cx="{last_x}" cy="{last_y}" r="3" fill="#1a1a1a"/></svg>')
+    return Markup(
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<polyline fill="none" stroke="#0072B2" stroke-width="2" points="{points}"/>'
+        f'<circle cx="{last_x}" cy="{last_y}" r="3" fill="#1a1a1a"/></svg>'
+    )
 
 
 def review_context(marts, week_start, warning=None):
     """Everything the memo and the dashboard show, formatted; week_start None = the snapshot."""
-    context = {"as_of": as_of(marts), "warning": warning, "data_quality": data_quality(marts),
-               "actions": actions(marts, week_start)}
+    context = {
+        "as_of": as_of(marts),
+        "warning": warning,
+        "data_quality": data_quality(marts),
+        "actions": actions(marts, week_start),
+    }
     if week_start is None:
         scorecard = snapshot_scorecard(marts)
         since = since_previous_entry(marts)
         if since["state"] == "compared":
             since["words"] = entry_change(since["raw"])
-        context.update(week=None, scorecard=scorecard, attention=attention(scorecard),
-                       all_statuses=len(scorecard), moved=None, deck=[], segments=[], since=since)
+        context.update(
+            week=None,
+            scorecard=scorecard,
+            attention=attention(scorecard),
+            all_statuses=len(scorecard),
+            moved=None,
+            deck=[],
+            segments=[],
+            since=since,
+        )
         return context
     window = next(row for row in marts["kpi_weekly"] if row["week_start"] == week_start)
     window_days = (window["window_end"] - window["window_start"]).days + 1
@@ -72,15 +98,25 @@ def review_context(marts, week_start, warning=None):
     for row in deck:
         row["spark_svg"] = spark_svg([value for _, value in row["series"]])
     statuses = rows_of_week(marts["kpi_weekly_scorecard"], week_start)
-    week_attention = [{"display_name": row["display_name"], "status_label": STATUS_LABELS[row["status"]],
-                       "owner": row["owner_role"]}
-                      for row in sorted(statuses, key=lambda row: row["review_order"]) if row["status"] != "ok"]
+    week_attention = [
+        {"display_name": row["display_name"], "status_label": STATUS_LABELS[row["status"]], "owner": row["owner_role"]}
+        for row in sorted(statuses, key=lambda row: row["review_order"])
+        if row["status"] != "ok"
+    ]
     context.update(
-        week={"start": fmt_date(week_start), "end": fmt_date(week_end), "window_days": window_days,
-              "window_start": fmt_date(window["window_start"])},
-        deck=deck, attention=week_attention, all_statuses=len(statuses),
+        week={
+            "start": fmt_date(week_start),
+            "end": fmt_date(week_end),
+            "window_days": window_days,
+            "window_start": fmt_date(window["window_start"]),
+        },
+        deck=deck,
+        attention=week_attention,
+        all_statuses=len(statuses),
         moved=what_moved(rows_of_week(marts["kpi_what_moved"], week_start)),
-        segments=segments_of_week(marts, week_start), scorecard=[], since=None,
+        segments=segments_of_week(marts, week_start),
+        scorecard=[],
+        since=None,
     )
     return context
 
@@ -95,11 +131,24 @@ def render_dashboard(context, figures):
     import plotly.io
     import plotly.offline
 
-    divs = [Markup(plotly.io.to_html(fig, full_html=False, include_plotlyjs=False, div_id=f"figure-{stem}",
-                                     config={"displaylogo": False, "responsive": True}))
-            for stem, fig in figures.items()]
+    divs = [
+        Markup(
+            plotly.io.to_html(
+                fig,
+                full_html=False,
+                include_plotlyjs=False,
+                div_id=f"figure-{stem}",
+                config={"displaylogo": False, "responsive": True},
+            )
+        )
+        for stem, fig in figures.items()
+    ]
     week = context["week"]
-    title = f"Weekly business review: week of {week['start']}" if week else f"Business review: snapshot as of {context['as_of']}"
+    title = (
+        f"Weekly business review: week of {week['start']}"
+        if week
+        else f"Business review: snapshot as of {context['as_of']}"
+    )
     template = template_environment().get_template("dashboard.html.j2")
     return template.render(**context, figures=divs, title=title, plotly_js=Markup(plotly.offline.get_plotlyjs()))
 
@@ -107,22 +156,38 @@ def render_dashboard(context, figures):
 def render_playbook(marts, warning=None):
     metrics = {}
     for row in marts["kpi_playbook"]:
-        metric = metrics.setdefault(row["metric_id"], {
-            "display_name": row["display_name"], "tier": row["tier"], "owner": row["owner_role"],
-            "status_label": STATUS_LABELS[row["status"]], "value": with_unit(row["current_value"], row["unit"]),
-            "change": fmt_change(row["wow_change"], row["unit"], like=row["current_value"])
-            if row["wow_change"] is not None else None,
-            "formula": row["formula"], "review_cadence": row["review_cadence"],
-            "refresh_cadence": row["refresh_cadence"], "watchers": row["watchers"],
-            "escalation": row["escalation"], "checks": [], "basis": row["status_basis"],
-        })
+        metric = metrics.setdefault(
+            row["metric_id"],
+            {
+                "display_name": row["display_name"],
+                "tier": row["tier"],
+                "owner": row["owner_role"],
+                "status_label": STATUS_LABELS[row["status"]],
+                "value": with_unit(row["current_value"], row["unit"]),
+                "change": fmt_change(row["wow_change"], row["unit"], like=row["current_value"])
+                if row["wow_change"] is not None
+                else None,
+                "formula": row["formula"],
+                "review_cadence": row["review_cadence"],
+                "refresh_cadence": row["refresh_cadence"],
+                "watchers": row["watchers"],
+                "escalation": row["escalation"],
+                "checks": [],
+                "basis": row["status_basis"],
+            },
+        )
         if row["check_order"] is not None:
-            metric["checks"].append({"order": row["check_order"], "question": row["check_question"],
-                                     "source": row["check_source"]})
+            metric["checks"].append(
+                {"order": row["check_order"], "question": row["check_question"], "source": row["check_source"]}
+            )
     basis = next(iter(metrics.values()))["basis"] if metrics else "snapshot"
     template = template_environment().get_template("kpi_playbook.md.j2")
-    return template.render(metrics=list(metrics.values()), as_of=as_of(marts), warning=warning,
-                           basis="of the latest complete week" if basis == "latest_complete_week" else "of the snapshot")
+    return template.render(
+        metrics=list(metrics.values()),
+        as_of=as_of(marts),
+        warning=warning,
+        basis="of the latest complete week" if basis == "latest_complete_week" else "of the snapshot",
+    )
 
 
 def csv_text(rows, columns):
@@ -134,13 +199,48 @@ def csv_text(rows, columns):
     return out.getvalue()
 
 
-FLIGHT_DECK_COLUMNS = ["week_start", "metric_id", "display_name", "tier", "owner_role", "unit", "this_week_value",
-                       "last_week_value", "wow_change", "wow_relative_change", "judged_by", "warn_threshold",
-                       "critical_threshold", "wow_change_warn", "wow_change_critical", "status", "review_order"]
-ATTRIBUTION_COLUMNS = ["week_start", "previous_week_start", "component_type", "component", "effect", "contribution",
-                       "previous_value", "current_value", "previous_share_of_customers", "current_share_of_customers"]
-SCORECARD_COLUMNS = ["metric_id", "display_name", "tier", "owner_role", "unit", "value", "warn_threshold",
-                     "critical_threshold", "status"]
+FLIGHT_DECK_COLUMNS = [
+    "week_start",
+    "metric_id",
+    "display_name",
+    "tier",
+    "owner_role",
+    "unit",
+    "this_week_value",
+    "last_week_value",
+    "wow_change",
+    "wow_relative_change",
+    "judged_by",
+    "warn_threshold",
+    "critical_threshold",
+    "wow_change_warn",
+    "wow_change_critical",
+    "status",
+    "review_order",
+]
+ATTRIBUTION_COLUMNS = [
+    "week_start",
+    "previous_week_start",
+    "component_type",
+    "component",
+    "effect",
+    "contribution",
+    "previous_value",
+    "current_value",
+    "previous_share_of_customers",
+    "current_share_of_customers",
+]
+SCORECARD_COLUMNS = [
+    "metric_id",
+    "display_name",
+    "tier",
+    "owner_role",
+    "unit",
+    "value",
+    "warn_threshold",
+    "critical_threshold",
+    "status",
+]
 
 
 def csv_exports(marts, week_start):

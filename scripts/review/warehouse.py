@@ -6,63 +6,203 @@ import duckdb
 
 # Every mart the review reads, with the columns it reads from each (the marts' contract).
 SCORECARD_COLUMNS = [
-    "metric_id", "display_name", "tier", "metric_type", "owner_role", "unit", "direction", "value",
-    "warn_threshold", "critical_threshold", "wow_change_warn", "wow_change_critical", "week_start",
-    "this_week_value", "last_week_value", "wow_change", "wow_relative_change", "status_basis", "status",
-    "status_rank", "formula", "sort_order",
+    "metric_id",
+    "display_name",
+    "tier",
+    "metric_type",
+    "owner_role",
+    "unit",
+    "direction",
+    "value",
+    "warn_threshold",
+    "critical_threshold",
+    "wow_change_warn",
+    "wow_change_critical",
+    "week_start",
+    "this_week_value",
+    "last_week_value",
+    "wow_change",
+    "wow_relative_change",
+    "status_basis",
+    "status",
+    "status_rank",
+    "formula",
+    "sort_order",
 ]
 REQUIRED_MARTS = {
-    "kpi_north_star": ["as_of_date", "active_customers", "observed_orders", "items", "vpac",
-                       "orders_per_customer", "items_per_order"],
+    "kpi_north_star": [
+        "as_of_date",
+        "active_customers",
+        "observed_orders",
+        "items",
+        "vpac",
+        "orders_per_customer",
+        "items_per_order",
+    ],
     "kpi_scorecard": SCORECARD_COLUMNS,
     "kpi_weekly_scorecard": [
-        "week_start", "previous_week_start", "is_latest_complete_week", "metric_id", "display_name", "tier",
-        "metric_type", "owner_role", "unit", "direction", "this_week_value", "last_week_value", "wow_change",
-        "wow_relative_change", "warn_threshold", "critical_threshold", "wow_change_warn", "wow_change_critical",
-        "judged_by", "status", "status_rank", "is_on_flight_deck", "review_order", "sort_order",
+        "week_start",
+        "previous_week_start",
+        "is_latest_complete_week",
+        "metric_id",
+        "display_name",
+        "tier",
+        "metric_type",
+        "owner_role",
+        "unit",
+        "direction",
+        "this_week_value",
+        "last_week_value",
+        "wow_change",
+        "wow_relative_change",
+        "warn_threshold",
+        "critical_threshold",
+        "wow_change_warn",
+        "wow_change_critical",
+        "judged_by",
+        "status",
+        "status_rank",
+        "is_on_flight_deck",
+        "review_order",
+        "sort_order",
     ],
     "kpi_what_moved": [
-        "week_start", "split", "component", "effect", "contribution", "previous_value", "current_value",
-        "vpac_change", "previous_vpac", "current_vpac", "share_of_change", "explains_most", "is_material",
-        "main_driver", "effects_grouped", "rank_in_split",
+        "week_start",
+        "split",
+        "component",
+        "effect",
+        "contribution",
+        "previous_value",
+        "current_value",
+        "vpac_change",
+        "previous_vpac",
+        "current_vpac",
+        "share_of_change",
+        "explains_most",
+        "is_material",
+        "main_driver",
+        "effects_grouped",
+        "rank_in_split",
     ],
     "kpi_wow_attribution": [
-        "week_start", "previous_week_start", "component_type", "component", "effect", "contribution",
-        "previous_value", "current_value", "previous_share_of_customers", "current_share_of_customers", "sort_order",
+        "week_start",
+        "previous_week_start",
+        "component_type",
+        "component",
+        "effect",
+        "contribution",
+        "previous_value",
+        "current_value",
+        "previous_share_of_customers",
+        "current_share_of_customers",
+        "sort_order",
     ],
     "kpi_recommended_actions": [
-        "week_start", "trigger_type", "trigger_id", "trigger_name", "status", "owner_role", "action", "priority",
+        "week_start",
+        "trigger_type",
+        "trigger_id",
+        "trigger_name",
+        "status",
+        "owner_role",
+        "action",
+        "priority",
     ],
     "kpi_weekly": ["week_start", "window_start", "window_end", "is_complete"],
     "kpi_weekly_segments": [
-        "week_start", "segment_name", "sort_order", "customers", "orders", "items", "share_of_customers",
-        "orders_per_customer", "items_per_order", "vpac", "contribution_to_vpac",
+        "week_start",
+        "segment_name",
+        "sort_order",
+        "customers",
+        "orders",
+        "items",
+        "share_of_customers",
+        "orders_per_customer",
+        "items_per_order",
+        "vpac",
+        "contribution_to_vpac",
     ],
     "kpi_segments": [
-        "segment_name", "sort_order", "min_observed_orders", "max_observed_orders", "customers",
-        "share_of_customers", "vpac", "contribution_to_vpac",
+        "segment_name",
+        "sort_order",
+        "min_observed_orders",
+        "max_observed_orders",
+        "customers",
+        "share_of_customers",
+        "vpac",
+        "contribution_to_vpac",
     ],
     "kpi_weekly_basket_sizes": ["week_start", "items_in_order", "orders", "share_of_orders", "is_small_basket"],
-    "kpi_customer_order_counts": ["observed_orders", "segment_name", "segment_sort_order", "customers",
-                                  "share_of_customers"],
-    "kpi_metric_tree": ["node_id", "parent_node_id", "node_level", "display_name", "value", "unit", "formula",
-                        "sort_order"],
+    "kpi_customer_order_counts": [
+        "observed_orders",
+        "segment_name",
+        "segment_sort_order",
+        "customers",
+        "share_of_customers",
+    ],
+    "kpi_metric_tree": [
+        "node_id",
+        "parent_node_id",
+        "node_level",
+        "display_name",
+        "value",
+        "unit",
+        "formula",
+        "sort_order",
+    ],
     "kpi_playbook": [
-        "metric_id", "display_name", "tier", "owner_role", "unit", "review_cadence", "refresh_cadence",
-        "watchers", "escalation", "formula", "status_basis", "current_value", "wow_change", "status",
-        "status_rank", "sort_order", "check_order", "check_question", "check_source",
+        "metric_id",
+        "display_name",
+        "tier",
+        "owner_role",
+        "unit",
+        "review_cadence",
+        "refresh_cadence",
+        "watchers",
+        "escalation",
+        "formula",
+        "status_basis",
+        "current_value",
+        "wow_change",
+        "status",
+        "status_rank",
+        "sort_order",
+        "check_order",
+        "check_question",
+        "check_source",
     ],
     "kpi_metric_changes": [
-        "metric_id", "current_as_of_date", "previous_as_of_date", "current_value", "previous_value", "change",
-        "relative_change", "current_status", "previous_status", "has_previous_entry",
+        "metric_id",
+        "current_as_of_date",
+        "previous_as_of_date",
+        "current_value",
+        "previous_value",
+        "change",
+        "relative_change",
+        "current_status",
+        "previous_status",
+        "has_previous_entry",
     ],
     "kpi_vpac_change": [
-        "current_as_of_date", "previous_as_of_date", "has_previous_entry", "previous_vpac", "current_vpac",
-        "vpac_change", "contribution_orders_per_customer", "contribution_items_per_order",
+        "current_as_of_date",
+        "previous_as_of_date",
+        "has_previous_entry",
+        "previous_vpac",
+        "current_vpac",
+        "vpac_change",
+        "contribution_orders_per_customer",
+        "contribution_items_per_order",
     ],
     "fct_data_quality": [
-        "source_file", "sort_order", "data_lines", "blank_lines", "raw_rows", "staged_rows", "rejected_rows",
-        "rejected_share", "orders_without_lines", "status",
+        "source_file",
+        "sort_order",
+        "data_lines",
+        "blank_lines",
+        "raw_rows",
+        "staged_rows",
+        "rejected_rows",
+        "rejected_share",
+        "orders_without_lines",
+        "status",
     ],
     "fct_rejected_rows_by_reason": ["source_file", "rejection_reason", "rejected_rows"],
 }
@@ -101,15 +241,12 @@ def connect(db_path):
     """The warehouse opened read-only, or WarehouseError saying why it cannot be."""
     db_path = Path(db_path)
     if not db_path.is_file():
-        raise WarehouseError(
-            f"no warehouse at {db_path}. Run `dbt build` first (or pass --db PATH)."
-        )
+        raise WarehouseError(f"no warehouse at {db_path}. Run `dbt build` first (or pass --db PATH).")
     try:
         return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as error:
         raise WarehouseError(
-            f"cannot open {db_path} read-only ({error}). "
-            "If `dbt build` is running, wait for it to finish."
+            f"cannot open {db_path} read-only ({error}). If `dbt build` is running, wait for it to finish."
         ) from error
 
 
@@ -177,12 +314,15 @@ def read_rows(con, mart, columns):
 
 def latest_build(con):
     """The latest row of build_runs (the build hooks' log), or None when there is no log."""
-    found = con.execute("select count(*) from information_schema.tables "
-                        "where table_schema = 'main' and table_name = 'build_runs'").fetchone()[0]
+    found = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'main' and table_name = 'build_runs'"
+    ).fetchone()[0]
     if not found:
         return None
-    result = con.execute("select invocation_id, command, started_at, finished_at, status, nodes_failed "
-                         "from main.build_runs order by started_at desc limit 1")
+    result = con.execute(
+        "select invocation_id, command, started_at, finished_at, status, nodes_failed "
+        "from main.build_runs order by started_at desc limit 1"
+    )
     row = result.fetchone()
     return dict(zip([column[0] for column in result.description], row)) if row else None
 
@@ -190,14 +330,20 @@ def latest_build(con):
 def build_problem(build, db_path):
     """Why the review should not be rendered from this warehouse's latest build, or None."""
     if build is None:
-        return (f"the warehouse at {db_path} has no record of a build (it was built before builds recorded "
-                "their outcome). Run `dbt build` again.")
+        return (
+            f"the warehouse at {db_path} has no record of a build (it was built before builds recorded "
+            "their outcome). Run `dbt build` again."
+        )
     started = build["started_at"].strftime("%Y-%m-%d %H:%M")
     if build["status"] == "running":
-        return (f"the latest build (dbt {build['command']}, started {started}, status running) did not finish: it "
-                "was stopped, is still running, or its on-run-end hook failed. Wait for it, or run `dbt build` again.")
+        return (
+            f"the latest build (dbt {build['command']}, started {started}, status running) did not finish: it "
+            "was stopped, is still running, or its on-run-end hook failed. Wait for it, or run `dbt build` again."
+        )
     if build["status"] != "success":
-        return (f"the latest build (dbt {build['command']}, started {started}, status {build['status']}): "
-                f"{build['nodes_failed']} node(s) failed or were skipped. "
-                "Fix what it reported and run `dbt build` again.")
+        return (
+            f"the latest build (dbt {build['command']}, started {started}, status {build['status']}): "
+            f"{build['nodes_failed']} node(s) failed or were skipped. "
+            "Fix what it reported and run `dbt build` again."
+        )
     return None

@@ -8,7 +8,14 @@ week and formats them for people.
 import datetime
 
 from review.formatting import (
-    fmt_band, fmt_change, fmt_count, fmt_date, fmt_share, fmt_value, short_name, unit_kind,
+    fmt_band,
+    fmt_change,
+    fmt_count,
+    fmt_date,
+    fmt_share,
+    fmt_value,
+    short_name,
+    unit_kind,
 )
 
 STATUS_LABELS = {"ok": "OK", "warn": "WARN", "critical": "CRITICAL"}
@@ -38,10 +45,14 @@ def pick_week(marts, requested=None):
     if monday in weeks:
         return monday
     if not weeks:
-        raise WeekError(f"--week {requested}: these files carry no dates, so there are no weeks to review "
-                        "(leave --week out for the snapshot).")
-    raise WeekError(f"--week {requested}: the week of {monday} is not a complete week of this data; "
-                    f"complete weeks run from {weeks[0]} to {weeks[-1]}.")
+        raise WeekError(
+            f"--week {requested}: these files carry no dates, so there are no weeks to review "
+            "(leave --week out for the snapshot)."
+        )
+    raise WeekError(
+        f"--week {requested}: the week of {monday} is not a complete week of this data; "
+        f"complete weeks run from {weeks[0]} to {weeks[-1]}."
+    )
 
 
 def segment_name(name):
@@ -72,12 +83,15 @@ def threshold_text(row):
     higher = row["direction"] == "higher_is_better"
     if row["wow_change_warn"] is not None:
         word = "fall" if higher else "rise"
-        return (f"{word} ≥ {row['wow_change_warn']:.0%} warn, ≥ {row['wow_change_critical']:.0%} critical "
-                "(week over week)")
+        return (
+            f"{word} ≥ {row['wow_change_warn']:.0%} warn, ≥ {row['wow_change_critical']:.0%} critical (week over week)"
+        )
     if row["warn_threshold"] is not None:
         sign = "≤" if higher else "≥"
-        return (f"{sign} {fmt_value(row['warn_threshold'], row['unit'])} warn, "
-                f"{sign} {fmt_value(row['critical_threshold'], row['unit'])} critical")
+        return (
+            f"{sign} {fmt_value(row['warn_threshold'], row['unit'])} warn, "
+            f"{sign} {fmt_value(row['critical_threshold'], row['unit'])} critical"
+        )
     return "none (shown for context)"
 
 
@@ -88,15 +102,17 @@ def sparkline(values):
         return ""
     low, high = min(present), max(present)
     span = (high - low) or 1.0
-    return "".join(" " if value is None else SPARK_BARS[round((value - low) / span * (len(SPARK_BARS) - 1))]
-                   for value in values)
+    return "".join(
+        " " if value is None else SPARK_BARS[round((value - low) / span * (len(SPARK_BARS) - 1))] for value in values
+    )
 
 
 def metric_series(marts, metric_id, week_start, weeks=TREND_WEEKS):
     """(week_start, value) of one metric over the `weeks` weeks ending with week_start."""
     first = week_start - datetime.timedelta(days=7 * (weeks - 1))
     return sorted(
-        (row["week_start"], row["this_week_value"]) for row in marts["kpi_weekly_scorecard"]
+        (row["week_start"], row["this_week_value"])
+        for row in marts["kpi_weekly_scorecard"]
         if row["metric_id"] == metric_id and first <= row["week_start"] <= week_start
     )
 
@@ -107,40 +123,45 @@ def flight_deck(marts, week_start):
     deck = []
     for row in sorted(rows, key=lambda row: row["review_order"]):
         series = metric_series(marts, row["metric_id"], week_start)
-        deck.append({
-            "metric_id": row["metric_id"],
-            "display_name": row["display_name"],
-            "short_name": short_name(row["display_name"]),
-            "tier": row["tier"],
-            "owner": row["owner_role"],
-            "unit": row["unit"],
-            "this_week": fmt_value(row["this_week_value"], row["unit"]),
-            "last_week": fmt_value(row["last_week_value"], row["unit"]),
-            "change": fmt_change(row["wow_change"], row["unit"], like=row["this_week_value"]),
-            "change_pct": fmt_relative(row["wow_relative_change"]),
-            "threshold": threshold_text(row),
-            "status": row["status"],
-            "status_label": STATUS_LABELS[row["status"]],
-            "sparkline": sparkline([value for _, value in series]),
-            "series": series,
-            "raw": row,
-        })
+        deck.append(
+            {
+                "metric_id": row["metric_id"],
+                "display_name": row["display_name"],
+                "short_name": short_name(row["display_name"]),
+                "tier": row["tier"],
+                "owner": row["owner_role"],
+                "unit": row["unit"],
+                "this_week": fmt_value(row["this_week_value"], row["unit"]),
+                "last_week": fmt_value(row["last_week_value"], row["unit"]),
+                "change": fmt_change(row["wow_change"], row["unit"], like=row["this_week_value"]),
+                "change_pct": fmt_relative(row["wow_relative_change"]),
+                "threshold": threshold_text(row),
+                "status": row["status"],
+                "status_label": STATUS_LABELS[row["status"]],
+                "sparkline": sparkline([value for _, value in series]),
+                "series": series,
+                "raw": row,
+            }
+        )
     return deck
 
 
 def snapshot_scorecard(marts):
     """Every scorecard metric of undated data (the snapshot), in the marts' order, formatted."""
     rows = sorted(marts["kpi_scorecard"], key=lambda row: (row["status_rank"], row["tier"], row["sort_order"]))
-    return [{
-        "display_name": row["display_name"],
-        "tier": row["tier"],
-        "owner": row["owner_role"],
-        "value": with_unit(row["value"], row["unit"]),
-        "threshold": threshold_text({**row, "wow_change_warn": None}),
-        "status": row["status"],
-        "status_label": STATUS_LABELS[row["status"]],
-        "raw": row,
-    } for row in rows]
+    return [
+        {
+            "display_name": row["display_name"],
+            "tier": row["tier"],
+            "owner": row["owner_role"],
+            "value": with_unit(row["value"], row["unit"]),
+            "threshold": threshold_text({**row, "wow_change_warn": None}),
+            "status": row["status"],
+            "status_label": STATUS_LABELS[row["status"]],
+            "raw": row,
+        }
+        for row in rows
+    ]
 
 
 def attention(deck_or_scorecard):
@@ -151,38 +172,48 @@ def attention(deck_or_scorecard):
 def actions(marts, week_start):
     """The week's recommended actions (the snapshot's when week_start is None), by priority."""
     rows = [row for row in marts["kpi_recommended_actions"] if row["week_start"] == week_start]
-    return [{
-        "priority": row["priority"],
-        "trigger": f"{segment_name(row['trigger_name'])} customers" if row["trigger_type"] == "segment"
-        else row["trigger_name"],
-        "trigger_type": row["trigger_type"],
-        "status_label": STATUS_LABELS[row["status"]],
-        "owner": row["owner_role"],
-        "action": row["action"],
-    } for row in sorted(rows, key=lambda row: row["priority"])]
+    return [
+        {
+            "priority": row["priority"],
+            "trigger": f"{segment_name(row['trigger_name'])} customers"
+            if row["trigger_type"] == "segment"
+            else row["trigger_name"],
+            "trigger_type": row["trigger_type"],
+            "status_label": STATUS_LABELS[row["status"]],
+            "owner": row["owner_role"],
+            "action": row["action"],
+        }
+        for row in sorted(rows, key=lambda row: row["priority"])
+    ]
 
 
 def segments_of_week(marts, week_start):
     """The week's segments (new first, then the bands), formatted."""
     bands = {row["segment_name"]: row for row in marts["kpi_segments"]}
     rows = sorted(rows_of_week(marts["kpi_weekly_segments"], week_start), key=lambda row: row["sort_order"])
-    previous = {row["segment_name"]: row for row in
-                rows_of_week(marts["kpi_weekly_segments"], week_start - datetime.timedelta(days=7))}
+    previous = {
+        row["segment_name"]: row
+        for row in rows_of_week(marts["kpi_weekly_segments"], week_start - datetime.timedelta(days=7))
+    }
     views = []
     for row in rows:
         band = bands.get(row["segment_name"])
         last = previous.get(row["segment_name"], {})
-        views.append({
-            "name": segment_name(row["segment_name"]),
-            "band": "none before" if band is None else fmt_band(band["min_observed_orders"], band["max_observed_orders"]),
-            "customers": fmt_count(row["customers"]),
-            "share_of_customers": fmt_share(row["share_of_customers"]),
-            "vpac": fmt_value(row["vpac"], "items per customer"),
-            "last_week_vpac": fmt_value(last.get("vpac"), "items per customer"),
-            "orders_per_customer": fmt_value(row["orders_per_customer"], "orders per customer"),
-            "items_per_order": fmt_value(row["items_per_order"], "items per order"),
-            "contribution_to_vpac": fmt_value(row["contribution_to_vpac"], "items per customer"),
-        })
+        views.append(
+            {
+                "name": segment_name(row["segment_name"]),
+                "band": "none before"
+                if band is None
+                else fmt_band(band["min_observed_orders"], band["max_observed_orders"]),
+                "customers": fmt_count(row["customers"]),
+                "share_of_customers": fmt_share(row["share_of_customers"]),
+                "vpac": fmt_value(row["vpac"], "items per customer"),
+                "last_week_vpac": fmt_value(last.get("vpac"), "items per customer"),
+                "orders_per_customer": fmt_value(row["orders_per_customer"], "orders per customer"),
+                "items_per_order": fmt_value(row["items_per_order"], "items per order"),
+                "contribution_to_vpac": fmt_value(row["contribution_to_vpac"], "items per customer"),
+            }
+        )
     return views
 
 
@@ -190,19 +221,26 @@ def data_quality(marts):
     """One line per raw file: lines, staged, set aside (with reasons), blank lines, status."""
     reasons = {}
     for row in marts["fct_rejected_rows_by_reason"]:
-        reasons.setdefault(row["source_file"], []).append(f"{row['rejection_reason']} {fmt_count(row['rejected_rows'])}")
-    return [{
-        "source_file": row["source_file"],
-        "data_lines": fmt_count(row["data_lines"]),
-        "staged_rows": fmt_count(row["staged_rows"]),
-        "rejected_rows": fmt_count(row["rejected_rows"]),
-        "rejected_share": fmt_share(row["rejected_share"]),
-        "blank_lines": fmt_count(row["blank_lines"]),
-        "orders_without_lines": "" if row["orders_without_lines"] is None else fmt_count(row["orders_without_lines"]),
-        "reasons": ", ".join(reasons.get(row["source_file"], [])) or "none",
-        "status": row["status"],
-        "status_label": row["status"].upper(),
-    } for row in sorted(marts["fct_data_quality"], key=lambda row: row["sort_order"])]
+        reasons.setdefault(row["source_file"], []).append(
+            f"{row['rejection_reason']} {fmt_count(row['rejected_rows'])}"
+        )
+    return [
+        {
+            "source_file": row["source_file"],
+            "data_lines": fmt_count(row["data_lines"]),
+            "staged_rows": fmt_count(row["staged_rows"]),
+            "rejected_rows": fmt_count(row["rejected_rows"]),
+            "rejected_share": fmt_share(row["rejected_share"]),
+            "blank_lines": fmt_count(row["blank_lines"]),
+            "orders_without_lines": ""
+            if row["orders_without_lines"] is None
+            else fmt_count(row["orders_without_lines"]),
+            "reasons": ", ".join(reasons.get(row["source_file"], [])) or "none",
+            "status": row["status"],
+            "status_label": row["status"].upper(),
+        }
+        for row in sorted(marts["fct_data_quality"], key=lambda row: row["sort_order"])
+    ]
 
 
 def as_of(marts):
@@ -228,13 +266,20 @@ def since_previous_entry(marts):
         change = changes.get(row["metric_id"])
         if change is None:
             continue
-        rows.append({
-            "display_name": row["display_name"],
-            "tier": row["tier"],
-            "previous": fmt_value(change["previous_value"], row["unit"]),
-            "current": fmt_value(change["current_value"], row["unit"]),
-            "change": fmt_change(change["change"], row["unit"], like=change["current_value"]),
-            "change_pct": fmt_relative(change["relative_change"]),
-        })
-    return {"state": "compared", "previous": fmt_date(vpac["previous_as_of_date"]),
-            "current": fmt_date(vpac["current_as_of_date"]), "rows": rows, "raw": vpac}
+        rows.append(
+            {
+                "display_name": row["display_name"],
+                "tier": row["tier"],
+                "previous": fmt_value(change["previous_value"], row["unit"]),
+                "current": fmt_value(change["current_value"], row["unit"]),
+                "change": fmt_change(change["change"], row["unit"], like=change["current_value"]),
+                "change_pct": fmt_relative(change["relative_change"]),
+            }
+        )
+    return {
+        "state": "compared",
+        "previous": fmt_date(vpac["previous_as_of_date"]),
+        "current": fmt_date(vpac["current_as_of_date"]),
+        "rows": rows,
+        "raw": vpac,
+    }

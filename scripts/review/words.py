@@ -32,13 +32,18 @@ def head_sentence(first, vpac_unit):
     if round(change, 2) == 0:
         return f"VPAC held at {current:.2f} {vpac_unit} this week"
     verb = "rose" if change > 0 else "fell"
-    return (f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}) this week, "
-            f"from {previous:.2f} to {current:.2f}")
+    return (
+        f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}) this week, "
+        f"from {previous:.2f} to {current:.2f}"
+    )
 
 
 def driver_clause(rows):
-    named = [f"{signed(row['contribution'])} from {DRIVER_WORDS.get(row['component'], row['component'])}"
-             for row in rows if row["component"] != "other"]
+    named = [
+        f"{signed(row['contribution'])} from {DRIVER_WORDS.get(row['component'], row['component'])}"
+        for row in rows
+        if row["component"] != "other"
+    ]
     rest = [row for row in rows if row["component"] == "other"]
     if rest:
         named.append(f"{signed(rest[0]['contribution'])} from the rest")
@@ -66,8 +71,11 @@ def segment_clause(rows):
             text += join_words([effect_words(row) for row in named])
     if rest:
         count, total = rest[0]["effects_grouped"], rest[0]["contribution"]
-        grouped = (f"{count} smaller segment effects cancel out" if round(total, 2) == 0
-                   else f"{count} smaller segment effects add {signed(total)} together")
+        grouped = (
+            f"{count} smaller segment effects cancel out"
+            if round(total, 2) == 0
+            else f"{count} smaller segment effects add {signed(total)} together"
+        )
         text += ("; " if text else "") + grouped
     return text
 
@@ -105,6 +113,8 @@ def entry_change(vpac, vpac_unit="items per active customer"):
     verb = "rose" if change > 0 else "fell"
     text = f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}), from {previous:.2f} to {current:.2f}"
     if vpac["contribution_orders_per_customer"] is not None:
-        text += (f": {signed(vpac['contribution_orders_per_customer'])} from {DRIVER_WORDS['orders_per_customer']}, "
-                 f"{signed(vpac['contribution_items_per_order'])} from {DRIVER_WORDS['items_per_order']}")
+        text += (
+            f": {signed(vpac['contribution_orders_per_customer'])} from {DRIVER_WORDS['orders_per_customer']}, "
+            f"{signed(vpac['contribution_items_per_order'])} from {DRIVER_WORDS['items_per_order']}"
+        )
     return text + "."

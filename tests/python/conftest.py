@@ -45,9 +45,19 @@ def run_dbt(args, data_dir, db_path, work_dir, check=True):
 def generate(out_dir, users=SMALL_USERS, seed=SMALL_SEED, undated=True, extra=()):
     """Write a small generated dataset into out_dir (release-shaped unless undated=False)."""
     subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "scripts" / "generate_data.py"),
-         "--users", str(users), "--seed", str(seed), "--out", str(out_dir), "--quiet",
-         *(["--undated"] if undated else []), *extra],
+        [
+            sys.executable,
+            str(PROJECT_ROOT / "scripts" / "generate_data.py"),
+            "--users",
+            str(users),
+            "--seed",
+            str(seed),
+            "--out",
+            str(out_dir),
+            "--quiet",
+            *(["--undated"] if undated else []),
+            *extra,
+        ],
         check=True,
     )
     return Path(out_dir)

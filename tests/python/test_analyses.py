@@ -56,10 +56,10 @@ def test_vpac_equals_product_of_ratios_of_sums_not_of_averages(analysis_rows, sm
 
 
 def test_department_reorder_rates(analysis_rows, small_dataset):
-    departments = {row["department_id"]: row["department"]
-                   for row in read_csv(Path(small_dataset) / "departments.csv")}
-    department_of = {row["product_id"]: departments[row["department_id"]]
-                     for row in read_csv(Path(small_dataset) / "products.csv")}
+    departments = {row["department_id"]: row["department"] for row in read_csv(Path(small_dataset) / "departments.csv")}
+    department_of = {
+        row["product_id"]: departments[row["department_id"]] for row in read_csv(Path(small_dataset) / "products.csv")
+    }
     items = defaultdict(int)
     reordered = defaultdict(int)
     for _, _, product_id, is_reordered in lines_of_known_orders(small_dataset):

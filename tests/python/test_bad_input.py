@@ -1,8 +1,6 @@
 """Bad input: fatal problems stop the build with one clear message; bad rows are set aside
 with a reason and counted; the KPIs equal those of the clean rows alone."""
 
-import shutil
-
 import duckdb
 import pytest
 
@@ -78,16 +76,24 @@ def kpi_tables(db_path):
     every build by design, so they are left out.
     """
     with duckdb.connect(str(db_path), read_only=True) as con:
-        names = [row[0] for row in con.sql(
-            "select table_name from information_schema.tables "
-            "where table_name like 'kpi\\_%' escape '\\' "
-            "and table_name not in ('kpi_scorecard_history') "
-            "order by 1").fetchall()]
+        names = [
+            row[0]
+            for row in con.sql(
+                "select table_name from information_schema.tables "
+                "where table_name like 'kpi\\_%' escape '\\' "
+                "and table_name not in ('kpi_scorecard_history') "
+                "order by 1"
+            ).fetchall()
+        ]
         tables = {}
         for name in names:
-            columns = [row[0] for row in con.sql(
-                f"select column_name from information_schema.columns where table_name = '{name}' "
-                "and column_name not in ('as_of_date') order by ordinal_position").fetchall()]
+            columns = [
+                row[0]
+                for row in con.sql(
+                    f"select column_name from information_schema.columns where table_name = '{name}' "
+                    "and column_name not in ('as_of_date') order by ordinal_position"
+                ).fetchall()
+            ]
             tables[name] = con.sql(f"select {', '.join(columns)} from {name} order by all").fetchall()
     return tables
 
@@ -164,8 +170,9 @@ def test_crlf_bom_and_no_final_newline_load_like_the_plain_files(tmp_path, clean
     db_path = tmp_path / "crlf.duckdb"
     run_dbt(["build"], data_dir, db_path, tmp_path)
     assert kpi_tables(db_path) == kpi_tables(clean_build)
-    assert query(db_path, "select product_name from dim_products where product_id = 2") == \
-        query(clean_build, "select product_name from dim_products where product_id = 2")
+    assert query(db_path, "select product_name from dim_products where product_id = 2") == query(
+        clean_build, "select product_name from dim_products where product_id = 2"
+    )
 
 
 def test_bad_rows_in_crlf_files_are_set_aside_with_their_text(tmp_path):

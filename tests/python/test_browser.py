@@ -42,9 +42,23 @@ def browser():
 @pytest.fixture(scope="module")
 def dashboard(dated_warehouse, tmp_path_factory):
     out = tmp_path_factory.mktemp("browser_review")
-    result = subprocess.run([sys.executable, "scripts/render_review.py", "--db", str(dated_warehouse),
-                             "--output-dir", str(out), "--format", "html", "--quiet"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "scripts/render_review.py",
+            "--db",
+            str(dated_warehouse),
+            "--output-dir",
+            str(out),
+            "--format",
+            "html",
+            "--quiet",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return out / "dashboard.html"
 
@@ -72,8 +86,9 @@ def test_the_dashboard_draws_every_chart_without_errors(browser, dashboard, date
     assert errors == []
     vpac = page.inner_text('tr[data-metric="vpac"] td.value')
     with duckdb.connect(str(dated_warehouse), read_only=True) as con:
-        mart = con.sql("select this_week_value from kpi_weekly_scorecard "
-                       "where is_latest_complete_week and metric_id = 'vpac'").fetchone()[0]
+        mart = con.sql(
+            "select this_week_value from kpi_weekly_scorecard where is_latest_complete_week and metric_id = 'vpac'"
+        ).fetchone()[0]
     assert vpac == fmt_value(mart, "items per customer")
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=str(shot), full_page=True)
@@ -83,7 +98,9 @@ def test_the_dashboard_draws_every_chart_without_errors(browser, dashboard, date
 
 def test_hover_shows_the_owner_and_the_rule(browser, dashboard):
     page, _ = open_page(browser, dashboard.resolve().as_uri())
-    page.wait_for_function("document.getElementById('figure-trends') && document.getElementById('figure-trends')._fullLayout")
+    page.wait_for_function(
+        "document.getElementById('figure-trends') && document.getElementById('figure-trends')._fullLayout"
+    )
     templates = page.evaluate("document.getElementById('figure-trends').data.map(t => t.hovertemplate || '')")
     assert any("owner: Head of Growth" in text and "rule:" in text for text in templates)
     page.close()

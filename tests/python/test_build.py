@@ -25,10 +25,7 @@ TINY_FILES = {
         "21,2,test,2,2,14,3.0\n"
     ),
     "order_products__prior.csv": (
-        "order_id,product_id,add_to_cart_order,reordered\n"
-        "10,1,1,0\n10,2,2,0\n"
-        "11,1,1,1\n11,3,2,0\n11,2,3,1\n"
-        "20,3,1,0\n"
+        "order_id,product_id,add_to_cart_order,reordered\n10,1,1,0\n10,2,2,0\n11,1,1,1\n11,3,2,0\n11,2,3,1\n20,3,1,0\n"
     ),
     "order_products__train.csv": "order_id,product_id,add_to_cart_order,reordered\n12,1,1,1\n",
 }
@@ -54,10 +51,13 @@ def tiny_warehouse(tmp_path_factory):
 
 
 def test_tiny_orders_have_hand_counted_baskets(tiny_warehouse):
-    rows = query(tiny_warehouse, """
+    rows = query(
+        tiny_warehouse,
+        """
         select order_id, line_count, reordered_line_count, is_observed, is_small_basket,
                days_since_prior_order, is_first_order
-        from fct_orders order by order_id""")
+        from fct_orders order by order_id""",
+    )
     assert rows == [
         (10, 2, 0, True, True, None, True),
         (11, 3, 2, True, True, 7, False),
@@ -68,10 +68,13 @@ def test_tiny_orders_have_hand_counted_baskets(tiny_warehouse):
 
 
 def test_tiny_customers_and_segments(tiny_warehouse):
-    rows = query(tiny_warehouse, """
+    rows = query(
+        tiny_warehouse,
+        """
         select user_id, orders_placed, observed_orders, items, reordered_items,
                first_order_number, last_order_number, segment_name
-        from dim_customers order by user_id""")
+        from dim_customers order by user_id""",
+    )
     assert rows == [
         (1, 3, 3, 6, 3, 1, 3, "occasional"),
         (2, 2, 1, 1, 0, 1, 2, "one_time"),
@@ -79,7 +82,9 @@ def test_tiny_customers_and_segments(tiny_warehouse):
 
 
 def test_tiny_products_keep_quotes_commas_and_accents(tiny_warehouse):
-    rows = query(tiny_warehouse, "select product_id, product_name, aisle_name, department_name from dim_products order by 1")
+    rows = query(
+        tiny_warehouse, "select product_id, product_name, aisle_name, department_name from dim_products order by 1"
+    )
     assert rows[1] == (2, 'Yogurt, Greek "Plain" 6\\" Cup', "yogurt", "dairy eggs")
     assert rows[2][1] == "Pomme Golden Délicieuse"
 
@@ -99,7 +104,8 @@ def test_generated_data_every_raw_row_is_staged(built_warehouse, small_dataset):
     quality = dict(
         (name, (raw, staged, rejected))
         for name, raw, staged, rejected in query(
-            built_warehouse, "select source_file, raw_rows, staged_rows, rejected_rows from fct_data_quality")
+            built_warehouse, "select source_file, raw_rows, staged_rows, rejected_rows from fct_data_quality"
+        )
     )
     assert set(quality) == {path.name for path in small_dataset.glob("*.csv")}
     for name, (raw, staged, rejected) in quality.items():
@@ -109,7 +115,9 @@ def test_generated_data_every_raw_row_is_staged(built_warehouse, small_dataset):
 
 def test_generated_data_row_counts_match_files(built_warehouse, small_dataset):
     orders = _data_rows(small_dataset / "orders.csv")
-    lines = _data_rows(small_dataset / "order_products__prior.csv") + _data_rows(small_dataset / "order_products__train.csv")
+    lines = _data_rows(small_dataset / "order_products__prior.csv") + _data_rows(
+        small_dataset / "order_products__train.csv"
+    )
     with open(small_dataset / "orders.csv", newline="") as handle:
         users = {row["user_id"] for row in csv.DictReader(handle)}
     assert query(built_warehouse, "select count(*) from fct_orders") == [(orders,)]

@@ -23,9 +23,25 @@ def query(db_path, sql):
 
 
 def render(db_path, out, *args):
-    return subprocess.run([sys.executable, "scripts/render_review.py", "--db", str(db_path), "--output-dir", str(out),
-                           "--format", "html,md", "--quiet", *args],
-                          cwd=PROJECT_ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "scripts/render_review.py",
+            "--db",
+            str(db_path),
+            "--output-dir",
+            str(out),
+            "--format",
+            "html,md",
+            "--quiet",
+            *args,
+        ],
+        cwd=PROJECT_ROOT,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 BUILD = ["build", "--exclude-resource-type", "unit_test"]
@@ -33,8 +49,10 @@ BUILD = ["build", "--exclude-resource-type", "unit_test"]
 
 def comparison(db_path):
     """What the previous-entry marts say: each metric's row and VPAC's split."""
-    return (query(db_path, "select * from kpi_metric_changes order by metric_id"),
-            query(db_path, "select * from kpi_vpac_change"))
+    return (
+        query(db_path, "select * from kpi_metric_changes order by metric_id"),
+        query(db_path, "select * from kpi_vpac_change"),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -53,9 +71,18 @@ def builds(tmp_path_factory):
     compared = comparison(db)
     failed = run_dbt([*BUILD, *FAIL_THE_BUILD], data, db, work, check=False)
     after_failure = query(db, "select * from kpi_scorecard_history order by metric_id")
-    return {"work": work, "data": data, "db": db, "first": first, "second": second, "failed": failed,
-            "after_failure": after_failure, "succeeded": succeeded, "compared": compared,
-            "compared_after_failure": comparison(db)}
+    return {
+        "work": work,
+        "data": data,
+        "db": db,
+        "first": first,
+        "second": second,
+        "failed": failed,
+        "after_failure": after_failure,
+        "succeeded": succeeded,
+        "compared": compared,
+        "compared_after_failure": comparison(db),
+    }
 
 
 def test_every_build_records_its_outcome(builds):
@@ -67,12 +94,20 @@ def test_every_build_records_its_outcome(builds):
     # exposures are no-ops: a successful build has them and is still a success
     assert set(runs[0]["nodes_by_status"]) == {"success", "pass", "no-op"}
     assert all(sum(run["nodes_by_status"].values()) == run["nodes_passed"] + run["nodes_failed"] for run in runs)
-    quality = query(builds["db"], "select sum(raw_rows) as raw, sum(data_lines) as lines, sum(staged_rows) as staged, "
-                                  "sum(rejected_rows) as rejected from fct_data_quality")[0]
+    quality = query(
+        builds["db"],
+        "select sum(raw_rows) as raw, sum(data_lines) as lines, sum(staged_rows) as staged, "
+        "sum(rejected_rows) as rejected from fct_data_quality",
+    )[0]
     as_of = query(builds["db"], "select as_of_date from kpi_north_star")[0]["as_of_date"]
     for run in runs:
-        assert (run["raw_rows"], run["data_lines"], run["staged_rows"], run["rejected_rows"], run["as_of_date"]) == \
-            (quality["raw"], quality["lines"], quality["staged"], quality["rejected"], as_of)
+        assert (run["raw_rows"], run["data_lines"], run["staged_rows"], run["rejected_rows"], run["as_of_date"]) == (
+            quality["raw"],
+            quality["lines"],
+            quality["staged"],
+            quality["rejected"],
+            as_of,
+        )
 
 
 def test_a_successful_build_renders_without_a_warning(builds, tmp_path):
@@ -128,19 +163,23 @@ def test_new_data_is_a_new_history_entry_compared_with_the_as_of_before_it(build
     assert not vpac["has_previous_entry"]
 
     run_dbt(BUILD, builds["data"], db, tmp_path)
-    history = {(row["as_of_date"], row["metric_id"]): row["value"]
-               for row in query(db, "select * from kpi_scorecard_history")}
+    history = {
+        (row["as_of_date"], row["metric_id"]): row["value"] for row in query(db, "select * from kpi_scorecard_history")
+    }
     assert len(history) == 24
     changes, (vpac,) = comparison(db)
     assert len(changes) == 12
     for row in changes:
         assert (row["previous_as_of_date"], row["current_as_of_date"]) == (earlier, later)
-        assert (row["previous_value"], row["current_value"]) == (history[earlier, row["metric_id"]],
-                                                                 history[later, row["metric_id"]])
+        assert (row["previous_value"], row["current_value"]) == (
+            history[earlier, row["metric_id"]],
+            history[later, row["metric_id"]],
+        )
         assert row["change"] == pytest.approx(row["current_value"] - row["previous_value"])
     assert vpac["vpac_change"] == pytest.approx(history[later, "vpac"] - history[earlier, "vpac"])
-    assert vpac["contribution_orders_per_customer"] + vpac["contribution_items_per_order"] == \
-        pytest.approx(vpac["vpac_change"], rel=1e-9)
+    assert vpac["contribution_orders_per_customer"] + vpac["contribution_items_per_order"] == pytest.approx(
+        vpac["vpac_change"], rel=1e-9
+    )
 
 
 def test_the_review_refuses_a_failed_build_unless_asked(builds, tmp_path):
@@ -176,8 +215,10 @@ def test_a_build_that_did_not_finish_stops_the_review(builds, tmp_path):
     db = tmp_path / "killed.duckdb"
     shutil.copy(builds["db"], db)
     with duckdb.connect(str(db)) as con:  # what a killed build leaves: its row, still running
-        con.execute("insert into build_runs (invocation_id, command, started_at, status) "
-                    "values ('killed', 'build', current_localtimestamp() + interval 1 minute, 'running')")
+        con.execute(
+            "insert into build_runs (invocation_id, command, started_at, status) "
+            "values ('killed', 'build', current_localtimestamp() + interval 1 minute, 'running')"
+        )
     result = render(db, tmp_path / "out")
     assert result.returncode == EXIT_FAILED_BUILD and "did not finish" in result.stderr
 
@@ -189,11 +230,22 @@ def test_a_killed_build_leaves_its_row_running(builds, tmp_path):
 
     db = tmp_path / "w.duckdb"
     shutil.copy(builds["db"], db)
-    env = dict(os.environ, INSTACART_DATA_DIR=str(builds["data"]), INSTACART_DUCKDB_PATH=str(db),
-               DBT_TARGET_PATH=str(tmp_path / "target"), DBT_LOG_PATH=str(tmp_path / "logs"),
-               DBT_PROFILES_DIR=str(PROJECT_ROOT), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    process = subprocess.Popen([str(DBT), "build", "--exclude-resource-type",
-                                "unit_test"], cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    env = dict(
+        os.environ,
+        INSTACART_DATA_DIR=str(builds["data"]),
+        INSTACART_DUCKDB_PATH=str(db),
+        DBT_TARGET_PATH=str(tmp_path / "target"),
+        DBT_LOG_PATH=str(tmp_path / "logs"),
+        DBT_PROFILES_DIR=str(PROJECT_ROOT),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+    )
+    process = subprocess.Popen(
+        [str(DBT), "build", "--exclude-resource-type", "unit_test"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     for line in process.stdout:
         if "START sql table model" in line:
             break
@@ -218,21 +270,28 @@ def test_the_snapshot_review_compares_with_the_previous_entry_and_names_both_dat
     assert result.returncode == 0, result.stderr
     memo = (tmp_path / "out" / "weekly_business_review.md").read_text(encoding="utf-8")
     moved = memo.split("## What moved")[1].split("\n## ")[0]
-    assert "Compared with the data as of 2026-11-01 (the previous entry of the KPI history), " \
-           "the data as of 2026-11-08: VPAC " in moved
+    assert (
+        "Compared with the data as of 2026-11-01 (the previous entry of the KPI history), "
+        "the data as of 2026-11-08: VPAC " in moved
+    )
     (vpac,) = query(db, "select * from kpi_vpac_change")
     assert f"from {vpac['previous_vpac']:.2f} to {vpac['current_vpac']:.2f}" in moved
     assert f"{vpac['contribution_orders_per_customer']:+.2f} from order frequency" in moved
     rows = [line for line in moved.splitlines() if line.startswith("| ") and "(P" in line]
     assert len(rows) == len(query(db, "select * from kpi_metric_changes")) == 12
     active = query(db, "select * from kpi_metric_changes where metric_id = 'active_customers'")[0]
-    assert f"| Active customers (P3) | {active['previous_value']:,.0f} | {active['current_value']:,.0f} | " \
-           f"{active['change']:+,.0f} |" in moved
-    assert "compared with the data as of 2026-11-01" in \
-        (tmp_path / "out" / "dashboard.html").read_text(encoding="utf-8").lower()
+    assert (
+        f"| Active customers (P3) | {active['previous_value']:,.0f} | {active['current_value']:,.0f} | "
+        f"{active['change']:+,.0f} |" in moved
+    )
+    assert (
+        "compared with the data as of 2026-11-01"
+        in (tmp_path / "out" / "dashboard.html").read_text(encoding="utf-8").lower()
+    )
 
-    failed = run_dbt([*BUILD, "--vars", "{as_of: '2026-11-15', rejected_share_error: -1}"], newer, db, tmp_path,
-                     check=False)
+    failed = run_dbt(
+        [*BUILD, "--vars", "{as_of: '2026-11-15', rejected_share_error: -1}"], newer, db, tmp_path, check=False
+    )
     assert failed.returncode != 0
     result = render(db, tmp_path / "failed", "--allow-failed-build")
     assert result.returncode == 0, result.stderr

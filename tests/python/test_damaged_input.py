@@ -30,12 +30,7 @@ WARN_ONLY = {"rejected_share_error": 1.0}
 # TINY_FILES plus a third customer whose rows another case rewrites in other accepted
 # formats (8 for 8.0, 007 for 7): the clean rows every tiny case is compared with.
 BASE_FILES = dict(TINY_FILES)
-BASE_FILES["orders.csv"] += (
-    "30,3,prior,1,2,10,\n"
-    "31,3,prior,2,4,11,8.0\n"
-    "32,3,prior,3,5,12,8.0\n"
-    "33,3,train,4,1,7,7.0\n"
-)
+BASE_FILES["orders.csv"] += "30,3,prior,1,2,10,\n31,3,prior,2,4,11,8.0\n32,3,prior,3,5,12,8.0\n33,3,train,4,1,7,7.0\n"
 BASE_FILES["order_products__prior.csv"] += "30,1,1,0\n30,3,2,0\n31,1,1,1\n32,1,1,1\n32,3,2,1\n"
 BASE_FILES["order_products__train.csv"] += "33,3,1,1\n"
 
@@ -89,9 +84,12 @@ def data_rows(files):
 
 def accounting(db_path):
     """fct_data_quality's per-file accounting: name -> (data_lines, blank_lines, staged, rejected, unaccounted)."""
-    rows = query(db_path, """
+    rows = query(
+        db_path,
+        """
         select source_file, data_lines, blank_lines, staged_rows, rejected_rows, unaccounted_lines
-        from fct_data_quality""")
+        from fct_data_quality""",
+    )
     return {name: tuple(values) for name, *values in rows}
 
 
@@ -185,12 +183,14 @@ def test_1_a_stray_quote_sets_aside_that_line_only(stray_quote_build, small_data
     assert counted["order_products__prior.csv"][0] == len(text.splitlines()) - 1
     # Every line after the quote is staged: a CSV reader would have run the quoted field on.
     assert counted == expected_accounting(result.data_dir, data_rows(small_dataset), {"order_products__prior.csv": 1})
-    assert query(result.db_path, "select count(*) from fct_order_lines") == \
-        query(built_warehouse, "select count(*) from fct_order_lines")
+    assert query(result.db_path, "select count(*) from fct_order_lines") == query(
+        built_warehouse, "select count(*) from fct_order_lines"
+    )
     assert kpi_tables(result.db_path) == kpi_tables(built_warehouse)
 
 
 # --- 2. An order-lines file cut in half ---------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def cut_file(small_dataset, tmp_path_factory):
@@ -227,16 +227,20 @@ def test_2_a_file_cut_in_half_fails_naming_it(cut_file, small_dataset):
     message = warn_line(result.stdout, "order_products__prior.csv")
     assert message is not None, result.stdout[-4000:]
     assert message.startswith(
-        f"ERROR: order_products__prior.csv: {without} of {len(prior_orders)} orders it should hold lines for have none")
+        f"ERROR: order_products__prior.csv: {without} of {len(prior_orders)} orders it should hold lines for have none"
+    )
     assert "(order_without_lines" in message
     assert "looks cut short" in message
     # The failing check is the error-threshold test, and only that.
     assert "Failure in test assert_no_file_past_rejection_error_threshold" in result.stdout
     assert re.search(r"ERROR=1\b", result.stdout)
 
-    assert query(result.db_path, """
+    assert query(
+        result.db_path,
+        """
         select orders_expecting_lines, orders_without_lines from fct_data_quality
-        where source_file = 'order_products__prior.csv'""") == [(len(prior_orders), without)]
+        where source_file = 'order_products__prior.csv'""",
+    ) == [(len(prior_orders), without)]
     # The cut line is set aside, every whole line before it is staged.
     assert rejected_rows(result.db_path) == [("order_products__prior.csv", cut_line, "malformed_line")]
     staged = data_rows(small_dataset) | {"order_products__prior.csv": len(kept)}
@@ -246,8 +250,15 @@ def test_2_a_file_cut_in_half_fails_naming_it(cut_file, small_dataset):
 # --- 3. Strict whole numbers -----------------------------------------------------------
 
 NOT_WHOLE_NUMBERS = ["105.5", "0.6", "0x6A", "1.06e2", "1_0", "nan", "inf", "+5", " 5", "-3"]
-ORDER_COLUMNS = ["order_id", "user_id", "eval_set", "order_number", "order_dow", "order_hour_of_day",
-                 "days_since_prior_order"]
+ORDER_COLUMNS = [
+    "order_id",
+    "user_id",
+    "eval_set",
+    "order_number",
+    "order_dow",
+    "order_hour_of_day",
+    "days_since_prior_order",
+]
 ORDER_TEMPLATE = ["40", "4", "prior", "2", "1", "8", "5.0"]  # fine as it is: a new order
 LINE_COLUMNS = ["order_id", "product_id", "add_to_cart_order", "reordered"]
 LINE_TEMPLATE = ["10", "3", "3", "0"]  # fine as it is: a third product in order 10
@@ -256,8 +267,10 @@ LINE_TEMPLATE = ["10", "3", "3", "0"]  # fine as it is: a third product in order
 def strict_bad_rows():
     """(file, line, reason): each value above in each integer field of both files."""
     rows = []
-    for name, columns, template in (("orders.csv", ORDER_COLUMNS, ORDER_TEMPLATE),
-                                    ("order_products__prior.csv", LINE_COLUMNS, LINE_TEMPLATE)):
+    for name, columns, template in (
+        ("orders.csv", ORDER_COLUMNS, ORDER_TEMPLATE),
+        ("order_products__prior.csv", LINE_COLUMNS, LINE_TEMPLATE),
+    ):
         for position, column in enumerate(columns):
             if column == "eval_set":
                 continue
@@ -272,12 +285,16 @@ def strict_files():
     """BASE_FILES with the third customer's rows in other accepted formats (8 for 8.0, 007 for
     7, 2.0 for 2, zero-padded ids) and the bad rows appended."""
     files = dict(BASE_FILES)
-    files["orders.csv"] = (files["orders.csv"]
-                           .replace("31,3,prior,2,4,11,8.0\n", "31,3,prior,2,4,11,8\n")
-                           .replace("33,3,train,4,1,7,7.0\n", "33,3,train,4,1,007,7.0\n"))
-    files["order_products__prior.csv"] = (files["order_products__prior.csv"]
-                                          .replace("30,1,1,0\n", "030,001,001,000\n")
-                                          .replace("32,3,2,1\n", "32,3,2.0,1\n"))
+    files["orders.csv"] = (
+        files["orders.csv"]
+        .replace("31,3,prior,2,4,11,8.0\n", "31,3,prior,2,4,11,8\n")
+        .replace("33,3,train,4,1,7,7.0\n", "33,3,train,4,1,007,7.0\n")
+    )
+    files["order_products__prior.csv"] = (
+        files["order_products__prior.csv"]
+        .replace("30,1,1,0\n", "030,001,001,000\n")
+        .replace("32,3,2,1\n", "32,3,2.0,1\n")
+    )
     for name, line, _ in strict_bad_rows():
         files[name] += line + "\n"
     return files
@@ -301,16 +318,22 @@ def test_3_values_not_written_as_whole_numbers_are_set_aside_never_rounded(stric
     assert warn_line(result.stdout, "products.csv") is None
 
     # Nothing rounded or reinterpreted: no order 106 (105.5, 1.06e2, 0x6A) or 5, no flag 1 from 0.6.
-    for sql in ("select order_id from fct_orders order by 1",
-                "select order_id, product_id, add_to_cart_order, is_reordered from fct_order_lines order by all"):
+    for sql in (
+        "select order_id from fct_orders order by 1",
+        "select order_id, product_id, add_to_cart_order, is_reordered from fct_order_lines order by all",
+    ):
         assert query(result.db_path, sql) == query(clean_tiny.db_path, sql)
     # 8.0 and 8 both load as 8, 007 as 7, 2.0 as 2, 030 as 30.
-    assert query(result.db_path, """
-        select order_id, days_since_prior_order, order_hour_of_day from fct_orders where user_id = 3 order by 1""") == \
-        [(30, None, 10), (31, 8, 11), (32, 8, 12), (33, 7, 7)]
-    assert query(result.db_path, """
-        select order_id, product_id, add_to_cart_order from fct_order_lines where order_id in (30, 32) order by all""") == \
-        [(30, 1, 1), (30, 3, 2), (32, 1, 1), (32, 3, 2)]
+    assert query(
+        result.db_path,
+        """
+        select order_id, days_since_prior_order, order_hour_of_day from fct_orders where user_id = 3 order by 1""",
+    ) == [(30, None, 10), (31, 8, 11), (32, 8, 12), (33, 7, 7)]
+    assert query(
+        result.db_path,
+        """
+        select order_id, product_id, add_to_cart_order from fct_order_lines where order_id in (30, 32) order by all""",
+    ) == [(30, 1, 1), (30, 3, 2), (32, 1, 1), (32, 3, 2)]
 
     rejected = collections.Counter(name for name, _, _ in bad)
     assert accounting(result.db_path) == expected_accounting(result.data_dir, data_rows(BASE_FILES), rejected)
@@ -319,9 +342,11 @@ def test_3_values_not_written_as_whole_numbers_are_set_aside_never_rounded(stric
 
 # --- 4. Harmless formats ---------------------------------------------------------------
 
+
 def harmless_files():
     """BASE_FILES as other tools write them: mixed CRLF and LF, blank lines in the middle,
     two trailing line ends, no final line end, a UTF-8 BOM, lone CRs."""
+
     def lines(name):
         return BASE_FILES[name].splitlines()
 
@@ -330,11 +355,12 @@ def harmless_files():
     products = lines("products.csv")
     return {
         # BOM, and CRLF and LF in turn.
-        "orders.csv": b"\xef\xbb\xbf" + "".join(
-            line + ("\r\n" if index % 2 else "\n") for index, line in enumerate(orders)).encode(),
+        "orders.csv": b"\xef\xbb\xbf"
+        + "".join(line + ("\r\n" if index % 2 else "\n") for index, line in enumerate(orders)).encode(),
         # Blank lines in the middle (LF LF, and a CRLF blank), two line ends at the end.
-        "order_products__prior.csv": ("\n".join(prior[:3]) + "\n\n\n" + "\n".join(prior[3:6]) + "\r\n\r\n"
-                                      + "\n".join(prior[6:]) + "\n\n").encode(),
+        "order_products__prior.csv": (
+            "\n".join(prior[:3]) + "\n\n\n" + "\n".join(prior[3:6]) + "\r\n\r\n" + "\n".join(prior[6:]) + "\n\n"
+        ).encode(),
         # No final line end.
         "order_products__train.csv": BASE_FILES["order_products__train.csv"].rstrip("\n").encode(),
         # CRLF throughout, a blank line, no final line end, a BOM.
@@ -353,10 +379,16 @@ def test_4_harmless_formats_load_like_the_plain_files(tmp_path, clean_tiny, clea
     counted = accounting(result.db_path)
     assert counted == expected_accounting(result.data_dir, data_rows(BASE_FILES))
     assert {name: values[1] for name, values in counted.items()} == {
-        "orders.csv": 0, "order_products__prior.csv": 4, "order_products__train.csv": 0,
-        "products.csv": 1, "aisles.csv": 1, "departments.csv": 0}
-    assert query(result.db_path, "select product_id, product_name from dim_products order by 1") == \
-        query(clean_tiny.db_path, "select product_id, product_name from dim_products order by 1")
+        "orders.csv": 0,
+        "order_products__prior.csv": 4,
+        "order_products__train.csv": 0,
+        "products.csv": 1,
+        "aisles.csv": 1,
+        "departments.csv": 0,
+    }
+    assert query(result.db_path, "select product_id, product_name from dim_products order by 1") == query(
+        clean_tiny.db_path, "select product_id, product_name from dim_products order by 1"
+    )
     assert kpi_tables(result.db_path) == clean_tiny_kpis
 
 
@@ -379,7 +411,9 @@ def test_5_a_latin1_product_name_is_set_aside_as_invalid_utf8(tmp_path, clean_ti
     # The product is set aside as unreadable; its text as the reader shows it still names it.
     # Its order lines then have no product to join to: they are set aside as unknown_product.
     assert [(name, reason) for name, _, reason in rejected] == [
-        ("order_products__prior.csv", "unknown_product"), ("products.csv", "invalid_utf8")]
+        ("order_products__prior.csv", "unknown_product"),
+        ("products.csv", "invalid_utf8"),
+    ]
     assert rejected[0][1] == LATIN1_PRODUCT_LINE
     # DuckDB's reader shows the bad byte as '??', which also covers the byte after it (here
     # the comma): '4,caf??1,1'. The line is counted and named; its text is not byte-exact.
@@ -390,14 +424,17 @@ def test_5_a_latin1_product_name_is_set_aside_as_invalid_utf8(tmp_path, clean_ti
 
     staged = data_rows(BASE_FILES)
     assert accounting(result.db_path) == expected_accounting(
-        result.data_dir, staged, {"products.csv": 1, "order_products__prior.csv": 1})
+        result.data_dir, staged, {"products.csv": 1, "order_products__prior.csv": 1}
+    )
     # The line after it is read whole.
-    assert query(result.db_path, "select product_name from dim_products where product_id = 3") == \
-        [("Pomme Golden Délicieuse",)]
+    assert query(result.db_path, "select product_name from dim_products where product_id = 3") == [
+        ("Pomme Golden Délicieuse",)
+    ]
     assert kpi_tables(result.db_path) == clean_tiny_kpis
 
 
 # --- 6. Compressed and UTF-16 files -----------------------------------------------------
+
 
 def test_6a_gzipped_files_are_read_like_plain_ones(small_dataset, built_warehouse, tmp_path):
     data_dir = tmp_path / "raw"
@@ -424,8 +461,7 @@ def test_6c_a_gzip_file_named_csv_stops_saying_rename_or_gunzip(tmp_path):
     files = dict(BASE_FILES)
     files["orders.csv"] = gzip.compress(BASE_FILES["orders.csv"].encode())
     result = build(tmp_path, files)
-    assert_stopped_with_one_message(
-        result, "orders.csv' is gzip-compressed but named .csv. Rename it to orders.csv.gz")
+    assert_stopped_with_one_message(result, "orders.csv' is gzip-compressed but named .csv. Rename it to orders.csv.gz")
     assert "or decompress it (gunzip)" in result.stdout
 
 
@@ -435,7 +471,8 @@ def test_6e_a_plain_file_named_gz_stops_saying_rename_or_gzip(tmp_path):
     files["aisles.csv.gz"] = BASE_FILES["aisles.csv"]
     result = build(tmp_path, files)
     assert_stopped_with_one_message(
-        result, "aisles.csv.gz' is named .gz but is not gzip-compressed. Rename it to aisles.csv")
+        result, "aisles.csv.gz' is named .gz but is not gzip-compressed. Rename it to aisles.csv"
+    )
 
 
 def test_6d_a_utf16_file_stops_saying_convert_it(tmp_path):
@@ -450,10 +487,10 @@ def test_6d_a_utf16_file_stops_saying_convert_it(tmp_path):
 
 # Every character a shell, YAML, SQL, Jinja or a glob would read: quotes, a semicolon,
 # $HOME, backticks, [v2] (a glob class), * and ? (glob wildcards), {{ x }} (Jinja).
-ODD_FOLDER = "it's \"my\" data; $HOME `id` [v2] * ? {{ x }}"
+ODD_FOLDER = 'it\'s "my" data; $HOME `id` [v2] * ? {{ x }}'
 # What the folder's name would match read as a glob ([v2] -> v, * -> XY, ? -> Z): a sibling
 # holding other data (one customer less), which must never be read.
-GLOB_SIBLING = "it's \"my\" data; $HOME `id` v XY Z {{ x }}"
+GLOB_SIBLING = 'it\'s "my" data; $HOME `id` v XY Z {{ x }}'
 
 
 @pytest.fixture(scope="module")
@@ -461,8 +498,9 @@ def odd_folders(tmp_path_factory):
     parent = tmp_path_factory.mktemp("paths")
     named = write_dataset(parent / ODD_FOLDER, BASE_FILES)
     other = dict(BASE_FILES)
-    other["orders.csv"] = "".join(line for line in BASE_FILES["orders.csv"].splitlines(keepends=True)
-                                  if ",2," not in line[:6])
+    other["orders.csv"] = "".join(
+        line for line in BASE_FILES["orders.csv"].splitlines(keepends=True) if ",2," not in line[:6]
+    )
     other["order_products__prior.csv"] = BASE_FILES["order_products__prior.csv"].replace("20,3,1,0\n", "")
     sibling = write_dataset(parent / GLOB_SIBLING, other)
     return parent, named, sibling
@@ -532,12 +570,17 @@ def test_8a_bad_order_dates_are_set_aside_with_their_reasons(tmp_path, clean_dat
     assert rejected_rows(result.db_path) == sorted(dated_bad_rows())
     message = warn_line(result.stdout, "orders.csv")
     assert message.startswith("WARN: orders.csv: 5 of 10 rows set aside")
-    for reason in ("invalid_order_date: 2", "order_date_before_2000: 1", "order_date_after_build_day: 1",
-                   "order_date_out_of_order: 1"):
+    for reason in (
+        "invalid_order_date: 2",
+        "order_date_before_2000: 1",
+        "order_date_after_build_day: 1",
+        "order_date_out_of_order: 1",
+    ):
         assert reason in message
     assert accounting(result.db_path) == expected_accounting(result.data_dir, data_rows(DATED_FILES), {"orders.csv": 5})
-    assert query(result.db_path, "select order_id, order_date from fct_orders order by 1") == \
-        query(clean_dated.db_path, "select order_id, order_date from fct_orders order by 1")
+    assert query(result.db_path, "select order_id, order_date from fct_orders order by 1") == query(
+        clean_dated.db_path, "select order_id, order_date from fct_orders order by 1"
+    )
     clean = kpi_tables(clean_dated.db_path)
     assert clean["kpi_weekly"], "the dated build has no weeks"
     assert kpi_tables(result.db_path) == clean
@@ -548,9 +591,11 @@ def test_8b_a_dated_file_with_a_row_without_a_date_stops_naming_it(tmp_path):
     files["orders.csv"] = files["orders.csv"].replace("11,1,prior,2,3,09,7.0,2024-03-11", "11,1,prior,2,3,09,7.0,")
     result = build(tmp_path, files)
     assert result.returncode != 0
-    message = ("orders.csv has order_date in its header but 1 row(s) without a date, the first: "
-               "'11,1,prior,2,3,09,7.0,'. Every order needs a date (YYYY-MM-DD) in the eighth column, "
-               "or none does (drop the column).")
+    message = (
+        "orders.csv has order_date in its header but 1 row(s) without a date, the first: "
+        "'11,1,prior,2,3,09,7.0,'. Every order needs a date (YYYY-MM-DD) in the eighth column, "
+        "or none does (drop the column)."
+    )
     assert result.stdout.count(message) == 1, result.stdout[-4000:]
     assert "Traceback" not in result.stdout + result.stderr
     assert re.search(r"ERROR=1\b", result.stdout)

@@ -23,8 +23,7 @@ DATED_USERS = 2000
 DATED_SEED = 11
 DEFAULT_END_DATE = date(2026, 11, 28)  # issue 12: the fixed default end date
 EARLIEST_DATE = date(2000, 1, 1)  # DESIGN.md: no order is dated before it
-UNDATED_ORDERS_HEADER = ("order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,"
-                         "days_since_prior_order")
+UNDATED_ORDERS_HEADER = "order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,days_since_prior_order"
 HEADERS = {
     "orders.csv": UNDATED_ORDERS_HEADER,
     "order_products__prior.csv": "order_id,product_id,add_to_cart_order,reordered",
@@ -189,8 +188,16 @@ def any_shape(request) -> tuple[Path, list[dict], dict[str, list[dict]]]:
 def test_help_has_examples():
     result = run_script("--help")
     assert result.returncode == 0
-    for option in ("--users", "--seed", "--out", "--force", "--quiet", "--undated", "--end-date",
-                   "--no-planted-change"):
+    for option in (
+        "--users",
+        "--seed",
+        "--out",
+        "--force",
+        "--quiet",
+        "--undated",
+        "--end-date",
+        "--no-planted-change",
+    ):
         assert option in result.stdout
     assert "examples" in result.stdout
     assert "order_date" in result.stdout
@@ -210,8 +217,13 @@ def test_no_staging_folder_left_behind(data_dir):
 
 
 def test_numeric_fields_are_plain(data_dir):
-    for name in ("orders.csv", "order_products__prior.csv", "order_products__train.csv",
-                 "aisles.csv", "departments.csv"):
+    for name in (
+        "orders.csv",
+        "order_products__prior.csv",
+        "order_products__train.csv",
+        "aisles.csv",
+        "departments.csv",
+    ):
         assert '"' not in (data_dir / name).read_text(encoding="utf-8")
     number = re.compile(r"^[0-9]+$")
     for row in read_rows(data_dir / "orders.csv")[:500]:
@@ -421,6 +433,7 @@ def test_undated_generation_json_says_undated(data_dir):
 
 # Dated output (the default)
 
+
 def test_dated_files_and_headers(dated_dir):
     assert sorted(p.name for p in dated_dir.iterdir()) == sorted([*HEADERS, GENERATION_FILE])
     assert [p.name for p in dated_dir.parent.iterdir()] == [dated_dir.name]
@@ -473,8 +486,9 @@ def test_dated_history_looks_like_a_growing_business(dated_orders):
     assert weeks >= 104  # about two years or more
     assert len(arrival_weeks) == weeks  # somebody new every week
     year = timedelta(days=364)
-    assert sum(day > max(all_dates) - year for day in first_dates) > \
-        sum(day <= min(first_dates) + year for day in first_dates)  # more arrivals lately
+    assert sum(day > max(all_dates) - year for day in first_dates) > sum(
+        day <= min(first_dates) + year for day in first_dates
+    )  # more arrivals lately
 
     gaps = Counter((order_date(b) - order_date(a)).days for rows in users.values() for a, b in zip(rows, rows[1:]))
     assert gaps.most_common(1)[0][0] == 7
@@ -514,16 +528,24 @@ def test_generation_json_matches_the_dated_files(dated_dir, dated_orders, dated_
     assert change["week_start"] == week_start.isoformat()
     assert change["comparison_week_start"] == (week_start - timedelta(days=7)).isoformat()
     assert (change["window_start"], change["window_end"]) == (window_start.isoformat(), window_end.isoformat())
-    assert (change["segment"], change["metric"], change["effect"], change["direction"]) == \
-        ("power", "items_per_order", "rate", "down")
+    assert (change["segment"], change["metric"], change["effect"], change["direction"]) == (
+        "power",
+        "items_per_order",
+        "rate",
+        "down",
+    )
     assert 0 < change["fraction_of_lines_dropped"] < 1
 
     in_window = [row for row in dated_orders if window_start <= order_date(row) <= window_end]
     active = {row["user_id"] for row in in_window}
     assert change["active_customers_in_window"] == len(active)
     before = orders_before(dated_orders, window_start)
-    in_scope = [row for row in dated_orders if segment_of(before[row["user_id"]]) == "power"
-                and week_start <= order_date(row) <= week_start + timedelta(days=6)]
+    in_scope = [
+        row
+        for row in dated_orders
+        if segment_of(before[row["user_id"]]) == "power"
+        and week_start <= order_date(row) <= week_start + timedelta(days=6)
+    ]
     assert change["orders_in_scope"] == len(in_scope)
     assert 0 < change["orders_affected"] <= len(in_scope)
     assert change["lines_removed"] >= change["orders_affected"]
@@ -532,7 +554,8 @@ def test_generation_json_matches_the_dated_files(dated_dir, dated_orders, dated_
     assert change["vpac_without_change"] == pytest.approx(lines_before_change / len(active), rel=1e-12)
     assert change["expected_vpac_effect"] == pytest.approx(-change["lines_removed"] / len(active), rel=1e-12)
     assert change["relative_vpac_effect"] == pytest.approx(
-        change["expected_vpac_effect"] / change["vpac_without_change"], rel=1e-12)
+        change["expected_vpac_effect"] / change["vpac_without_change"], rel=1e-12
+    )
 
 
 def test_planted_change_only_shrinks_power_orders_of_week_1(dated_dir, dated_orders, dated_lines, no_change_dir):
@@ -588,8 +611,10 @@ def test_planted_change_dominates_week_to_week_noise(tmp_path):
                 customers[segment].add(row["user_id"])
                 items[segment] += counts[row["order_id"]]
         total = sum(len(users) for users in customers.values())
-        return {s: (len(customers[s]) / total, items[s] / len(customers[s]) if customers[s] else None)
-                for s in ("new", "one_time", "occasional", "regular", "power")}
+        return {
+            s: (len(customers[s]) / total, items[s] / len(customers[s]) if customers[s] else None)
+            for s in ("new", "one_time", "occasional", "regular", "power")
+        }
 
     now, then = segments(week_1), segments(week_1 - timedelta(days=7))
     effects = {}
@@ -621,12 +646,15 @@ def test_end_date_moves_the_period(tmp_path):
     assert generation["planted_change"]["week_start"] == latest_complete_week(max(dates)).isoformat()
 
 
-@pytest.mark.parametrize("arguments", [
-    ["--end-date", "2026-13-01"],
-    ["--end-date", "2001-06-30"],  # the period would start before 2000-01-01
-    ["--undated", "--end-date", "2026-11-28"],
-    ["--undated", "--no-planted-change"],
-])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--end-date", "2026-13-01"],
+        ["--end-date", "2001-06-30"],  # the period would start before 2000-01-01
+        ["--undated", "--end-date", "2026-11-28"],
+        ["--undated", "--no-planted-change"],
+    ],
+)
 def test_bad_dated_options_are_refused(tmp_path, arguments):
     result = run_script("--users", "5", "--out", str(tmp_path / "raw"), *arguments)
     assert result.returncode == 2
@@ -657,7 +685,9 @@ def test_an_interrupted_run_leaves_no_half_file(tmp_path, signal_name):
     # inherits that: Ctrl-C is restored so the generator gets it as a terminal would send it.
     process = subprocess.Popen(
         [sys.executable, str(SCRIPT), "--users", "40000", "--out", str(out)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # Wait until it is generating lines (the files are being written in its staging folder).

@@ -28,6 +28,7 @@ SAMPLE_DIR = PROJECT_ROOT.parent / "shared" / "instacart-sample"
 
 # ---------------------------------------------------------------- reading
 
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -45,8 +46,15 @@ def small_basket_max_lines():
 
 def read_marts(db_path):
     """Every KPI mart as a list of dicts; the warehouse is opened read-only and closed at once."""
-    tables = ["kpi_north_star", "kpi_scorecard", "kpi_guardrails", "kpi_segments",
-              "kpi_sensitivity", "kpi_metric_tree", "kpi_scorecard_history"]
+    tables = [
+        "kpi_north_star",
+        "kpi_scorecard",
+        "kpi_guardrails",
+        "kpi_segments",
+        "kpi_sensitivity",
+        "kpi_metric_tree",
+        "kpi_scorecard_history",
+    ]
     with duckdb.connect(str(db_path), read_only=True) as con:
         marts = {}
         for table in tables:
@@ -56,6 +64,7 @@ def read_marts(db_path):
 
 
 # ---------------------------------------------------------------- the second computation
+
 
 def ratio(numerator, denominator):
     return numerator / denominator if denominator else None
@@ -149,9 +158,12 @@ def expected_kpis(data_dir):
         value = north_star[metric["metric_id"]]
         scorecard[metric["metric_id"]] = {
             "value": value,
-            "status": expected_status(value, metric["direction"],
-                                      optional_float(metric["warn_threshold"]),
-                                      optional_float(metric["critical_threshold"])),
+            "status": expected_status(
+                value,
+                metric["direction"],
+                optional_float(metric["warn_threshold"]),
+                optional_float(metric["critical_threshold"]),
+            ),
             "metric_type": metric["metric_type"],
             "owner_role": metric["owner_role"],
             "tier": metric["tier"],
@@ -159,12 +171,20 @@ def expected_kpis(data_dir):
 
     opc, ipo = north_star["orders_per_customer"], north_star["items_per_order"]
     sensitivity = {
-        "orders_per_customer": {"current_value": opc, "vpac_gain_per_unit": ipo,
-                                "vpac_gain_per_one_percent": north_star["vpac"] / 100,
-                                "is_larger_lever": ipo > opc, "other_driver_id": "items_per_order"},
-        "items_per_order": {"current_value": ipo, "vpac_gain_per_unit": opc,
-                            "vpac_gain_per_one_percent": north_star["vpac"] / 100,
-                            "is_larger_lever": opc > ipo, "other_driver_id": "orders_per_customer"},
+        "orders_per_customer": {
+            "current_value": opc,
+            "vpac_gain_per_unit": ipo,
+            "vpac_gain_per_one_percent": north_star["vpac"] / 100,
+            "is_larger_lever": ipo > opc,
+            "other_driver_id": "items_per_order",
+        },
+        "items_per_order": {
+            "current_value": ipo,
+            "vpac_gain_per_unit": opc,
+            "vpac_gain_per_one_percent": north_star["vpac"] / 100,
+            "is_larger_lever": opc > ipo,
+            "other_driver_id": "orders_per_customer",
+        },
     }
     return {"north_star": north_star, "segments": segments, "scorecard": scorecard, "sensitivity": sensitivity}
 
@@ -186,14 +206,16 @@ def expected_status(value, direction, warn, critical):
 def assert_close(actual, expected, label):
     if expected is None or actual is None:
         assert actual is None and expected is None, f"{label}: mart {actual!r}, python {expected!r}"
-    elif isinstance(expected, bool) or isinstance(expected, str):
+    elif isinstance(expected, (bool, str)):
         assert actual == expected, f"{label}: mart {actual!r}, python {expected!r}"
     else:
-        assert math.isclose(float(actual), float(expected), rel_tol=REL_TOL, abs_tol=0.0), \
+        assert math.isclose(float(actual), float(expected), rel_tol=REL_TOL, abs_tol=0.0), (
             f"{label}: mart {actual!r}, python {expected!r}"
+        )
 
 
 # ---------------------------------------------------------------- fixtures
+
 
 @pytest.fixture(scope="module")
 def marts(built_warehouse):
@@ -206,6 +228,7 @@ def expected(small_dataset):
 
 
 # ---------------------------------------------------------------- the comparisons
+
 
 def test_north_star_matches_python(marts, expected):
     (row,) = marts["kpi_north_star"]
@@ -273,8 +296,11 @@ def test_history_entry_of_this_data_is_this_scorecard(marts):
 
 def test_make_test_runs_every_unit_test(built_warehouse):
     """The weekly build skips unit tests (Makefile), so the suite's build must run them all."""
-    declared = [case for path in sorted((PROJECT_ROOT / "models").rglob("*.yml"))
-                for case in (yaml.safe_load(path.read_text()) or {}).get("unit_tests", [])]
+    declared = [
+        case
+        for path in sorted((PROJECT_ROOT / "models").rglob("*.yml"))
+        for case in (yaml.safe_load(path.read_text()) or {}).get("unit_tests", [])
+    ]
     results = json.loads((built_warehouse.parent / "target" / "run_results.json").read_text())["results"]
     ran = {r["unique_id"].split(".")[-1]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")}
     assert len(declared) >= 10
@@ -282,6 +308,7 @@ def test_make_test_runs_every_unit_test(built_warehouse):
 
 
 # ---------------------------------------------------------------- the metric dictionary
+
 
 def test_every_metric_has_a_doc_block_and_a_facts_block_naming_its_owner_and_tier():
     """The words live in _kpi__docs.md; owner and tier only in the facts block written from the seed."""
@@ -292,11 +319,13 @@ def test_every_metric_has_a_doc_block_and_a_facts_block_naming_its_owner_and_tie
     for metric in read_csv(SEEDS / "metric_definitions.csv"):
         assert f"metric_{metric['metric_id']}" in words, f"no doc block metric_{metric['metric_id']}"
         block = facts.get(f"metric_facts_{metric['metric_id']}")
-        assert block is not None and f"**Owner**: {metric['owner_role']} ({metric['tier']}" in block, \
+        assert block is not None and f"**Owner**: {metric['owner_role']} ({metric['tier']}" in block, (
             f"facts block of {metric['metric_id']} does not name owner {metric['owner_role']} and tier {metric['tier']}"
+        )
 
 
 # ---------------------------------------------------------------- the real sample
+
 
 @pytest.fixture(scope="module")
 def sample_warehouse(tmp_path_factory):

@@ -17,8 +17,14 @@ ODD_NAME = "it's \"my\" data; $HOME `echo hi` $(shell echo EXPANDED) {{ var('x')
 
 
 def make_data(data_dir):
-    return subprocess.run(["make", "-s", "data"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                          env=dict(os.environ, INSTACART_DATA_DIR=str(data_dir)), timeout=300)
+    return subprocess.run(
+        ["make", "-s", "data"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, INSTACART_DATA_DIR=str(data_dir)),
+        timeout=300,
+    )
 
 
 @pytest.fixture

@@ -24,8 +24,9 @@ def seed(name):
 
 
 def test_docs_facts_are_written_from_the_seeds():
-    result = subprocess.run([sys.executable, "scripts/generate_metric_docs.py", "--check"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/generate_metric_docs.py", "--check"], cwd=PROJECT_ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -45,7 +46,9 @@ def test_every_metric_has_a_complete_playbook_entry():
 
 
 def model_names():
-    return {path.stem for path in (PROJECT_ROOT / "models").rglob("*.sql")} | {path.stem for path in SEEDS.glob("*.csv")}
+    return {path.stem for path in (PROJECT_ROOT / "models").rglob("*.sql")} | {
+        path.stem for path in SEEDS.glob("*.csv")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -72,12 +75,21 @@ def test_every_check_points_at_a_model_or_an_analysis_that_runs(compiled_analyse
 
 def test_the_playbook_mart_carries_the_seed(built_warehouse):
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
-        result = con.sql("select metric_id, owner_role, escalation, check_order, check_question, check_source "
-                         "from kpi_playbook order by metric_id, check_order")
+        result = con.sql(
+            "select metric_id, owner_role, escalation, check_order, check_question, check_source "
+            "from kpi_playbook order by metric_id, check_order"
+        )
         rows = result.fetchall()
     metrics = {m["metric_id"]: m for m in seed("metric_definitions")}
     expected = sorted(
-        (c["metric_id"], metrics[c["metric_id"]]["owner_role"], metrics[c["metric_id"]]["escalation"],
-         int(c["check_order"]), c["question"], c["source"])
-        for c in seed("metric_first_checks"))
+        (
+            c["metric_id"],
+            metrics[c["metric_id"]]["owner_role"],
+            metrics[c["metric_id"]]["escalation"],
+            int(c["check_order"]),
+            c["question"],
+            c["source"],
+        )
+        for c in seed("metric_first_checks")
+    )
     assert rows == expected

@@ -27,7 +27,7 @@ CASES = {
     b"h\r1\r\r2\r": (4, 1, 3),  # lone CR ends lines too
     b"h\n1\n\n\n": (4, 2, 3),  # two trailing blank lines
     b"h\n1\r\n2\n": (3, 0, None),  # mixed LF and CRLF
-    b"h\n1,\"2\n3,4\n": (3, 0, None),  # a stray quote does not join lines
+    b'h\n1,"2\n3,4\n': (3, 0, None),  # a stray quote does not join lines
 }
 
 

@@ -36,8 +36,14 @@ EXIT_WAREHOUSE, EXIT_USAGE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK = 1, 
 def render(*args, env_extra=None):
     """Run the renderer as a user would; returns the completed process."""
     env = dict(os.environ, **(env_extra or {}))
-    return subprocess.run([sys.executable, str(RENDER), *map(str, args)], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, str(RENDER), *map(str, args)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def query(db_path, sql):
@@ -137,8 +143,7 @@ def test_without_a_browser_the_pages_are_written_with_a_warning(dated_warehouse,
     assert result.returncode == 0
     assert "no Chrome or Chromium found" in result.stderr and "apt-get install chromium" in result.stderr
     assert (tmp_path / DASHBOARD).exists() and not list(tmp_path.glob("*.png"))
-    result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--quiet", "--require-png",
-                    env_extra=NO_BROWSER)
+    result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--quiet", "--require-png", env_extra=NO_BROWSER)
     assert result.returncode == EXIT_PNG_REQUIRED
 
 
@@ -169,8 +174,10 @@ def test_a_failed_render_leaves_the_earlier_set_untouched(dated_warehouse, tmp_p
         raise OSError("disk full")
 
     monkeypatch.setattr(render_review, step, broken)
-    assert render_review.main(["--db", str(dated_warehouse), "--output-dir", str(tmp_path), "--format", "md",
-                               "--quiet"]) == EXIT_OUTPUT_PATH
+    assert (
+        render_review.main(["--db", str(dated_warehouse), "--output-dir", str(tmp_path), "--format", "md", "--quiet"])
+        == EXIT_OUTPUT_PATH
+    )
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
     assert not list(tmp_path.parent.glob(".render-*"))
 
@@ -190,11 +197,14 @@ def test_a_refused_path_leaves_the_earlier_set_whole(dated_warehouse, tmp_path):
     assert not (elsewhere / "memo.md").exists()
 
 
-@pytest.mark.parametrize("args, code, message", [
-    (["--week", "2019-01-07"], EXIT_WEEK, "is not a complete week of this data; complete weeks run from"),
-    (["--week", "next monday"], EXIT_USAGE, "is not a date; write it as YYYY-MM-DD"),
-    (["--format", "pdf"], EXIT_USAGE, "unknown format pdf"),
-])
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["--week", "2019-01-07"], EXIT_WEEK, "is not a complete week of this data; complete weeks run from"),
+        (["--week", "next monday"], EXIT_USAGE, "is not a date; write it as YYYY-MM-DD"),
+        (["--format", "pdf"], EXIT_USAGE, "unknown format pdf"),
+    ],
+)
 def test_bad_options_say_what_to_do(dated_warehouse, tmp_path, args, code, message):
     result = render("--db", dated_warehouse, "--output-dir", tmp_path, *args)
     assert result.returncode == code
@@ -224,8 +234,16 @@ def test_refuses_to_write_through_a_symlink_out_of_the_folder(dated_warehouse, t
 
 def test_help_shows_every_option_and_the_exit_codes():
     result = render("--help")
-    for option in ("--week", "--output-dir", "--format", "--quiet", "--export-csv", "--require-png", "--db",
-                   "--allow-failed-build"):
+    for option in (
+        "--week",
+        "--output-dir",
+        "--format",
+        "--quiet",
+        "--export-csv",
+        "--require-png",
+        "--db",
+        "--allow-failed-build",
+    ):
         assert option in result.stdout
     assert "exit status" in result.stdout and "examples" in result.stdout
     assert re.search(r"^  6  the warehouse's latest build failed or did not finish", result.stdout, flags=re.M)
@@ -237,18 +255,32 @@ def test_help_shows_every_option_and_the_exit_codes():
 
 def test_flight_deck_equals_the_weekly_scorecard(weekly_render, dated_warehouse, latest_week):
     deck = table_rows(sections(weekly_render["memo"])["Flight deck"])
-    marts = query(dated_warehouse, f"select * from kpi_weekly_scorecard where week_start = '{latest_week}' "
-                                   "and is_on_flight_deck order by review_order")
+    marts = query(
+        dated_warehouse,
+        f"select * from kpi_weekly_scorecard where week_start = '{latest_week}' "
+        "and is_on_flight_deck order by review_order",
+    )
     assert [row["Metric"] for row in deck] == [f"{m['display_name']} ({m['tier']})" for m in marts]
     for row, mart in zip(deck, marts):
         assert row["Status"] == f"**{mart['status'].upper()}**"
-        for column, value, places in (("This week", mart["this_week_value"], 2), ("Last week", mart["last_week_value"], 2),
-                                      ("Change", mart["wow_change"], 2), ("Change %", mart["wow_relative_change"], 3)):
-            tolerance = 0.0006 if "%" in row[column] or "pp" in row[column] else 10 ** -places / 2 + 1e-12
+        for column, value, places in (
+            ("This week", mart["this_week_value"], 2),
+            ("Last week", mart["last_week_value"], 2),
+            ("Change", mart["wow_change"], 2),
+            ("Change %", mart["wow_relative_change"], 3),
+        ):
+            tolerance = 0.0006 if "%" in row[column] or "pp" in row[column] else 10**-places / 2 + 1e-12
             assert abs(number(row[column]) - value) <= tolerance, (mart["metric_id"], column)
-        assert len(row["12 weeks"].strip("`")) == min(12, len(query(
-            dated_warehouse, f"select 1 from kpi_weekly_scorecard where metric_id = '{mart['metric_id']}' "
-                             f"and week_start <= '{latest_week}'")))
+        assert len(row["12 weeks"].strip("`")) == min(
+            12,
+            len(
+                query(
+                    dated_warehouse,
+                    f"select 1 from kpi_weekly_scorecard where metric_id = '{mart['metric_id']}' "
+                    f"and week_start <= '{latest_week}'",
+                )
+            ),
+        )
     csv_rows = list(csv.DictReader((weekly_render["out"] / "flight_deck.csv").open(encoding="utf-8")))
     assert [row["metric_id"] for row in csv_rows] == [m["metric_id"] for m in marts]
     assert [float(row["this_week_value"]) for row in csv_rows] == [m["this_week_value"] for m in marts]
@@ -272,8 +304,11 @@ def test_what_moved_names_the_planted_change(weekly_render, dated_dataset, dated
 
 
 def test_a_week_with_nothing_past_its_thresholds_says_so_plainly(dated_warehouse, tmp_path):
-    quiet = query(dated_warehouse, "select week_start from kpi_weekly_scorecard group by week_start "
-                                   "having max(status_rank) = 3 and min(status_rank) = 3 order by week_start desc limit 1")
+    quiet = query(
+        dated_warehouse,
+        "select week_start from kpi_weekly_scorecard group by week_start "
+        "having max(status_rank) = 3 and min(status_rank) = 3 order by week_start desc limit 1",
+    )
     assert quiet, "the generated data has no week with every metric OK"
     week = quiet[0]["week_start"] + datetime.timedelta(days=3)  # any day of the week names it
     result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "md", "--week", week)
@@ -281,13 +316,16 @@ def test_a_week_with_nothing_past_its_thresholds_says_so_plainly(dated_warehouse
     memo = (tmp_path / MEMO).read_text(encoding="utf-8")
     assert f"week of {quiet[0]['week_start']}" in memo
     assert "Nothing is past its thresholds this week: all 12 metrics are OK." in memo
-    assert "No metric calls for an action this week." in sections(memo)["Recommended actions"] or \
-        "customers**" in sections(memo)["Recommended actions"]
+    assert (
+        "No metric calls for an action this week." in sections(memo)["Recommended actions"]
+        or "customers**" in sections(memo)["Recommended actions"]
+    )
 
 
 def test_actions_come_from_the_mart_in_priority_order(weekly_render, dated_warehouse, latest_week):
-    actions = query(dated_warehouse, f"select * from kpi_recommended_actions where week_start = '{latest_week}' "
-                                     "order by priority")
+    actions = query(
+        dated_warehouse, f"select * from kpi_recommended_actions where week_start = '{latest_week}' order by priority"
+    )
     text = sections(weekly_render["memo"])["Recommended actions"]
     lines = [line for line in text.splitlines() if re.match(r"^\d+\. ", line)]
     assert len(lines) == len(actions) > 0
@@ -297,7 +335,9 @@ def test_actions_come_from_the_mart_in_priority_order(weekly_render, dated_wareh
 
 def test_segment_table_equals_the_weekly_segments(weekly_render, dated_warehouse, latest_week):
     rows = table_rows(sections(weekly_render["memo"])["Segments this week"])
-    marts = query(dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{latest_week}' order by sort_order")
+    marts = query(
+        dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{latest_week}' order by sort_order"
+    )
     assert len(rows) == len(marts)
     for row, mart in zip(rows, marts):
         assert number(row["Customers"]) == mart["customers"]
@@ -308,8 +348,9 @@ def test_segment_table_equals_the_weekly_segments(weekly_render, dated_warehouse
 def test_data_quality_equals_the_mart(weekly_render, dated_warehouse):
     rows = table_rows(sections(weekly_render["memo"])["Data quality"])
     marts = query(dated_warehouse, "select * from fct_data_quality order by sort_order")
-    assert [(row["File"], number(row["Lines"]), number(row["Staged"]), number(row["Set aside"])) for row in rows] == \
-        [(m["source_file"], m["data_lines"], m["staged_rows"], m["rejected_rows"]) for m in marts]
+    assert [(row["File"], number(row["Lines"]), number(row["Staged"]), number(row["Set aside"])) for row in rows] == [
+        (m["source_file"], m["data_lines"], m["staged_rows"], m["rejected_rows"]) for m in marts
+    ]
 
 
 def test_the_playbook_shows_every_metric_with_its_owner_and_checks(weekly_render, dated_warehouse):
@@ -325,8 +366,10 @@ def test_the_dashboard_is_one_self_contained_page(weekly_render, dated_warehouse
     assert external_resources(html) == []
     for stem in WEEKLY_FIGURES:
         assert f'id="figure-{stem}"' in html
-    vpac = query(dated_warehouse, f"select this_week_value from kpi_weekly_scorecard where week_start = '{latest_week}' "
-                                  "and metric_id = 'vpac'")[0]["this_week_value"]
+    vpac = query(
+        dated_warehouse,
+        f"select this_week_value from kpi_weekly_scorecard where week_start = '{latest_week}' and metric_id = 'vpac'",
+    )[0]["this_week_value"]
     row = html.split('data-metric="vpac"')[1].split("</tr>")[0]
     assert f'<td class="value">{fmt_value(vpac, "items per customer")}</td>' in row
     assert "owner: Head of Growth" in html
@@ -384,20 +427,32 @@ def test_week_on_undated_data_is_refused(built_warehouse, tmp_path):
 # ---- formatting, pinned so the shared formatter cannot drift
 
 
-@pytest.mark.parametrize("value, unit, expected", [
-    (1194, "customers", "1,194"), (0.5936410224522896, "share", "59.4%"), (0.00002, "share", "<0.1%"),
-    (161.63065326633165, "items per customer", "161.6"), (15.98324958123953, "orders per customer", "15.98"),
-    (7.0, "days", "7.0"), (None, "share", "n/a"),
-])
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (1194, "customers", "1,194"),
+        (0.5936410224522896, "share", "59.4%"),
+        (0.00002, "share", "<0.1%"),
+        (161.63065326633165, "items per customer", "161.6"),
+        (15.98324958123953, "orders per customer", "15.98"),
+        (7.0, "days", "7.0"),
+        (None, "share", "n/a"),
+    ],
+)
 def test_values_are_formatted_for_people(value, unit, expected):
     assert fmt_value(value, unit) == expected
 
 
-@pytest.mark.parametrize("delta, unit, like, expected", [
-    (0.012, "share", None, "+1.2 pp"), (-35, "customers", None, "-35"),
-    (1.7123, "items per customer", 161.6, "+1.7"), (-0.2012, "items per order", 10.1, "-0.20"),
-    (-1e-9, "items per order", 10.1, "+0.00"),
-])
+@pytest.mark.parametrize(
+    "delta, unit, like, expected",
+    [
+        (0.012, "share", None, "+1.2 pp"),
+        (-35, "customers", None, "-35"),
+        (1.7123, "items per customer", 161.6, "+1.7"),
+        (-0.2012, "items per order", 10.1, "-0.20"),
+        (-1e-9, "items per order", 10.1, "+0.00"),
+    ],
+)
 def test_changes_are_signed_and_rounded(delta, unit, like, expected):
     assert fmt_change(delta, unit, like=like) == expected
 

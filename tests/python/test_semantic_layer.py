@@ -29,9 +29,19 @@ REL_TOL = 1e-9
 # Seed metrics MetricFlow does not define: a customer's "only order to date" needs their
 # whole history up to each period, which no measure over the period's rows can see.
 NOT_IN_METRICFLOW = {"one_time_customer_share"}
-SCORECARD = ["vpac", "orders_per_customer", "items_per_order", "reordered_items_per_order",
-             "new_items_per_order", "reorder_rate", "small_basket_share", "median_days_between_orders",
-             "active_customers", "observed_orders", "items"]
+SCORECARD = [
+    "vpac",
+    "orders_per_customer",
+    "items_per_order",
+    "reordered_items_per_order",
+    "new_items_per_order",
+    "reorder_rate",
+    "small_basket_share",
+    "median_days_between_orders",
+    "active_customers",
+    "observed_orders",
+    "items",
+]
 RATIOS = ["orders_per_customer", "items_per_order", "vpac", "reorder_rate", "small_basket_share"]
 
 
@@ -72,7 +82,9 @@ def withhold_last_baskets(data_dir, every=7):
     last = {}
     for order in orders:
         user = order["user_id"]
-        if int(user) % every == 0 and int(order["order_number"]) > int(last.get(user, {"order_number": 0})["order_number"]):
+        if int(user) % every == 0 and int(order["order_number"]) > int(
+            last.get(user, {"order_number": 0})["order_number"]
+        ):
             last[user] = order
     for order in last.values():
         order["eval_set"] = "test"
@@ -141,8 +153,12 @@ def week_of(text):
 
 
 def test_metrics_yaml_is_what_the_generator_writes_from_the_seed():
-    result = subprocess.run([sys.executable, "scripts/generate_semantic_metrics.py", "--check"],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/generate_semantic_metrics.py", "--check"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -160,7 +176,12 @@ def test_every_metric_carries_the_seed_facts_and_every_element_a_description(bui
             continue
         row = seed[seed_id]
         assert (meta["owner"], meta["tier"], meta["metric_type"], meta["unit"], meta["direction"]) == (
-            row["owner_role"], row["tier"], row["metric_type"], row["unit"], row["direction"]), name
+            row["owner_role"],
+            row["tier"],
+            row["metric_type"],
+            row["unit"],
+            row["direction"],
+        ), name
         assert metric["label"].startswith(row["display_name"]), name
         assert metric["description"].startswith(row["display_name"]), name
         assert row["formula"][1:] in metric["description"], name
@@ -173,11 +194,14 @@ def test_every_metric_carries_the_seed_facts_and_every_element_a_description(bui
 
 
 def test_the_data_has_orders_and_customers_the_metrics_must_leave_out(warehouse):
-    (row,) = query(warehouse, """
+    (row,) = query(
+        warehouse,
+        """
         select
             (select count(*) from fct_orders where not is_observed) as unobserved_orders,
             (select count(*) from dim_customers where not is_active) as inactive_customers,
-    """)
+    """,
+    )
     assert row["unobserved_orders"] > 0 and row["inactive_customers"] > 0
 
 
@@ -199,9 +223,16 @@ def test_scorecard_equals_the_snapshot_marts(mf, warehouse):
 
 def test_every_metric_by_segment_equals_kpi_segments(mf, warehouse):
     saved = mf("query", "--saved-query", "segment_table")
-    rows = {r["customer__segment"]: r for r in mf("query", "--metrics", ",".join(SCORECARD), "--group-by", "customer__segment")}
+    rows = {
+        r["customer__segment"]: r
+        for r in mf("query", "--metrics", ",".join(SCORECARD), "--group-by", "customer__segment")
+    }
     segments = {r["segment_name"]: r for r in query(warehouse, "select * from kpi_segments where customers > 0")}
-    medians = {r["segment_name"]: r["median_days"] for r in query(warehouse, """
+    medians = {
+        r["segment_name"]: r["median_days"]
+        for r in query(
+            warehouse,
+            """
         select
             customers.segment_name,
             median(orders.days_since_prior_order) filter (where not orders.is_first_order) as median_days,
@@ -209,12 +240,17 @@ def test_every_metric_by_segment_equals_kpi_segments(mf, warehouse):
         inner join dim_customers as customers
             on orders.user_id = customers.user_id
         group by customers.segment_name
-    """)}
+    """,
+        )
+    }
     assert [r["customer__segment"] for r in saved] == sorted(segments, key=lambda s: segments[s]["sort_order"])
     for row in saved:
         mart = segments[row["customer__segment"]]
         assert (row["active_customers"], row["observed_orders"], row["items"]) == (
-            mart["customers"], mart["orders"], mart["items"]), row["customer__segment"]
+            mart["customers"],
+            mart["orders"],
+            mart["items"],
+        ), row["customer__segment"]
         for metric in RATIOS:
             assert close(row[metric], mart[metric]), (row["customer__segment"], metric)
     # Customers with no observed order have no segment: their orders are a null row counting nothing.
@@ -222,19 +258,33 @@ def test_every_metric_by_segment_equals_kpi_segments(mf, warehouse):
     assert (rows[""]["active_customers"], rows[""]["observed_orders"], rows[""]["items"]) == (0, 0, 0)
     for name, mart in segments.items():
         o, i, r = mart["orders"], mart["items"], mart["reordered_items"]
-        expected = {"active_customers": mart["customers"], "observed_orders": o, "items": i,
-                    **{metric: mart[metric] for metric in RATIOS},
-                    "reordered_items_per_order": r / o, "new_items_per_order": (i - r) / o,
-                    "median_days_between_orders": medians[name]}
+        expected = {
+            "active_customers": mart["customers"],
+            "observed_orders": o,
+            "items": i,
+            **{metric: mart[metric] for metric in RATIOS},
+            "reordered_items_per_order": r / o,
+            "new_items_per_order": (i - r) / o,
+            "median_days_between_orders": medians[name],
+        }
         for metric, value in expected.items():
             assert close(rows[name][metric], value), (name, metric)
 
 
 def test_iso_weeks_equal_sql_on_fct_orders(mf, warehouse):
     """metric_time__week counts the orders dated in the ISO week (Monday to Sunday)."""
-    rows = mf("query", "--metrics", ",".join(SCORECARD + ["vpac_wow_change", "vpac_wow_relative_change"]),
-              "--group-by", "metric_time__week")
-    by_sql = {r["week_start"]: r for r in query(warehouse, """
+    rows = mf(
+        "query",
+        "--metrics",
+        ",".join(SCORECARD + ["vpac_wow_change", "vpac_wow_relative_change"]),
+        "--group-by",
+        "metric_time__week",
+    )
+    by_sql = {
+        r["week_start"]: r
+        for r in query(
+            warehouse,
+            """
         select
             cast(date_trunc('week', order_date) as date) as week_start,
             count(distinct user_id) filter (where is_observed) as active_customers,
@@ -245,7 +295,9 @@ def test_iso_weeks_equal_sql_on_fct_orders(mf, warehouse):
             median(days_since_prior_order) filter (where not is_first_order) as median_days_between_orders,
         from fct_orders
         group by 1
-    """)}
+    """,
+        )
+    }
     weeks = {week_of(r["metric_time__week"]): r for r in rows}
     assert set(weeks) == set(by_sql)
     assert all(week.weekday() == 0 for week in weeks)
@@ -253,9 +305,15 @@ def test_iso_weeks_equal_sql_on_fct_orders(mf, warehouse):
         sql = by_sql[week]
         c, o, i, r = sql["active_customers"], sql["observed_orders"], sql["items"], sql["reordered_items"]
         expected = {
-            "active_customers": c, "observed_orders": o, "items": i,
-            "orders_per_customer": o / c, "items_per_order": i / o, "vpac": i / c,
-            "reordered_items_per_order": r / o, "new_items_per_order": (i - r) / o, "reorder_rate": r / i,
+            "active_customers": c,
+            "observed_orders": o,
+            "items": i,
+            "orders_per_customer": o / c,
+            "items_per_order": i / o,
+            "vpac": i / c,
+            "reordered_items_per_order": r / o,
+            "new_items_per_order": (i - r) / o,
+            "reorder_rate": r / i,
             "small_basket_share": sql["small_basket_orders"] / o,
             "median_days_between_orders": sql["median_days_between_orders"],
         }
@@ -264,7 +322,9 @@ def test_iso_weeks_equal_sql_on_fct_orders(mf, warehouse):
         last_week = by_sql.get(week - timedelta(days=7))
         last_vpac = last_week["items"] / last_week["active_customers"] if last_week else None
         assert close(row["vpac_wow_change"], None if last_vpac is None else i / c - last_vpac), week
-        assert close(row["vpac_wow_relative_change"], None if last_vpac is None else (i / c - last_vpac) / last_vpac), week
+        assert close(row["vpac_wow_relative_change"], None if last_vpac is None else (i / c - last_vpac) / last_vpac), (
+            week
+        )
 
 
 def test_trailing_window_by_week_equals_kpi_weekly(mf, warehouse):
@@ -272,8 +332,10 @@ def test_trailing_window_by_week_equals_kpi_weekly(mf, warehouse):
     rows = mf("query", "--saved-query", "weekly_trend")
     trend = {week_of(r["metric_time__week"]): r for r in rows}
     weekly = {r["week_start"]: r for r in query(warehouse, "select * from kpi_weekly")}
-    wow = {r["week_start"]: r["wow_change"] for r in query(
-        warehouse, "select week_start, wow_change from kpi_weekly_scorecard where metric_id = 'vpac'")}
+    wow = {
+        r["week_start"]: r["wow_change"]
+        for r in query(warehouse, "select week_start, wow_change from kpi_weekly_scorecard where metric_id = 'vpac'")
+    }
     assert weekly and wow
     assert set(weekly) <= set(trend)
     # Before kpi_weekly's first week the window reaches back past the first order date: MetricFlow
@@ -282,7 +344,10 @@ def test_trailing_window_by_week_equals_kpi_weekly(mf, warehouse):
     for week, mart in weekly.items():
         row = trend[week]
         assert (row["active_customers_trailing"], row["observed_orders_trailing"], row["items_trailing"]) == (
-            mart["active_customers"], mart["orders"], mart["items"]), week
+            mart["active_customers"],
+            mart["orders"],
+            mart["items"],
+        ), week
         for metric in ("vpac", "orders_per_customer", "items_per_order"):
             assert close(row[f"{metric}_trailing"], mart[metric]), (week, metric)
         if week in wow:
@@ -290,8 +355,9 @@ def test_trailing_window_by_week_equals_kpi_weekly(mf, warehouse):
 
 
 def test_order_number_bands_equal_sql(mf, warehouse):
-    rows = mf("query", "--metrics", "active_customers,observed_orders,items,vpac",
-              "--group-by", "order__order_number_band")
+    rows = mf(
+        "query", "--metrics", "active_customers,observed_orders,items,vpac", "--group-by", "order__order_number_band"
+    )
 
     def band(order_number):
         return "01" if order_number == 1 else "02-04" if order_number <= 4 else "05-10" if order_number <= 10 else "11+"
@@ -306,13 +372,20 @@ def test_order_number_bands_equal_sql(mf, warehouse):
     for row in rows:
         key = row["order__order_number_band"]
         assert (row["active_customers"], row["observed_orders"], row["items"]) == (
-            len(customers[key]), orders[key], items[key]), key
+            len(customers[key]),
+            orders[key],
+            items[key],
+        ), key
         assert close(row["vpac"], items[key] / len(customers[key])), key
 
 
 def test_department_query_equals_sql_on_the_lines(mf, warehouse):
     rows = mf("query", "--metrics", "product_items,product_reorder_rate", "--group-by", "product__department")
-    by_sql = {r["department_name"]: r for r in query(warehouse, """
+    by_sql = {
+        r["department_name"]: r
+        for r in query(
+            warehouse,
+            """
         select
             products.department_name,
             count(*) as items,
@@ -321,7 +394,9 @@ def test_department_query_equals_sql_on_the_lines(mf, warehouse):
         inner join dim_products as products
             on lines.product_id = products.product_id
         group by products.department_name
-    """)}
+    """,
+        )
+    }
     assert {r["product__department"] for r in rows} == set(by_sql)
     for row in rows:
         sql = by_sql[row["product__department"]]

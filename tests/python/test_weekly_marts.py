@@ -61,14 +61,16 @@ def raw(dated_dataset):
     for order in orders:
         count, reordered = lines.get(order["order_id"], (0, 0))
         if count:
-            observed.append({
-                "user_id": order["user_id"],
-                "date": date.fromisoformat(order["order_date"]),
-                "lines": count,
-                "reordered": reordered,
-                "days": None if order["days_since_prior_order"] == "" else float(order["days_since_prior_order"]),
-                "first": order["order_number"] == "1",
-            })
+            observed.append(
+                {
+                    "user_id": order["user_id"],
+                    "date": date.fromisoformat(order["order_date"]),
+                    "lines": count,
+                    "reordered": reordered,
+                    "days": None if order["days_since_prior_order"] == "" else float(order["days_since_prior_order"]),
+                    "first": order["order_number"] == "1",
+                }
+            )
     return {"orders": observed, "generation": json.loads((dated_dataset / "generation.json").read_text())}
 
 
@@ -108,8 +110,10 @@ def week_by_hand(raw, week_start):
         "small_basket_share": sum(o["lines"] <= small for o in in_window) / len(in_window),
         "median_days_between_orders": statistics.median(gaps),
         "one_time_customer_share": sum(to_date[c] == 1 for c in customers) / len(customers),
-        "segments": {name: {"customers": len(s["customers"]), "orders": s["orders"], "items": s["items"]}
-                     for name, s in segments.items()},
+        "segments": {
+            name: {"customers": len(s["customers"]), "orders": s["orders"], "items": s["items"]}
+            for name, s in segments.items()
+        },
     }
 
 
@@ -128,7 +132,8 @@ def test_weeks_follow_the_calendar_and_as_of(dated_warehouse, raw):
     assert weeks[0]["window_start"] >= first > weeks[0]["window_start"] - timedelta(days=7)
     assert weeks[-1]["week_start"] <= as_of < weeks[-1]["week_start"] + timedelta(days=7)
     assert [w["week_start"] for w in weeks] == [
-        weeks[0]["week_start"] + timedelta(days=7 * i) for i in range(len(weeks))]
+        weeks[0]["week_start"] + timedelta(days=7 * i) for i in range(len(weeks))
+    ]
     assert all((w["window_end"] - w["window_start"]).days == window_days - 1 for w in weeks)
     assert [w["is_complete"] for w in weeks] == [w["window_end"] <= as_of for w in weeks]
     assert query(dated_warehouse, "select as_of_date from kpi_north_star")[0]["as_of_date"] == as_of
@@ -143,13 +148,18 @@ def test_weekly_values_equal_a_computation_by_hand(dated_warehouse, raw, weeks_b
         if column == "segments":
             continue
         assert row[column] == pytest.approx(value, rel=REL_TOL), column
-    segments = {r["segment_name"]: r for r in query(
-        dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{week_start}'")}
+    segments = {
+        r["segment_name"]: r
+        for r in query(dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{week_start}'")
+    }
     assert set(segments) == {"new", *(name for name, _, _ in BANDS)}, "every band is a row every week"
     for name, row in segments.items():
         by_hand = expected["segments"].get(name, {"customers": 0, "orders": 0, "items": 0})
         assert (row["customers"], row["orders"], row["items"]) == (
-            by_hand["customers"], by_hand["orders"], by_hand["items"]), name
+            by_hand["customers"],
+            by_hand["orders"],
+            by_hand["items"],
+        ), name
 
 
 def test_both_splits_add_up_to_the_vpac_change(dated_warehouse, raw):
@@ -167,8 +177,9 @@ def test_both_splits_add_up_to_the_vpac_change(dated_warehouse, raw):
 def twin_warehouse(tmp_path_factory):
     """The same generated business without the planted change (only the dropped lines differ)."""
     work_dir = tmp_path_factory.mktemp("twin")
-    data_dir = generate(work_dir / "raw", users=DATED_USERS, seed=DATED_SEED, undated=False,
-                        extra=("--no-planted-change",))
+    data_dir = generate(
+        work_dir / "raw", users=DATED_USERS, seed=DATED_SEED, undated=False, extra=("--no-planted-change",)
+    )
     db_path = work_dir / "twin.duckdb"
     run_dbt(["build", "--exclude-resource-type", "unit_test"], data_dir, db_path, work_dir)
     return db_path
@@ -179,12 +190,16 @@ def test_the_planted_change_is_recovered(dated_warehouse, twin_warehouse, raw):
     segment and the effect, and a size within 10 % once the week's ordinary movement (the
     same split on the twin without the change) is taken out."""
     truth = raw["generation"]["planted_change"]
-    sql = ("select component_type, component, effect, contribution from kpi_wow_attribution "
-           "where is_latest_complete_week and component_type in ('driver', 'segment')")
-    planted = {(r["component_type"], r["component"], r["effect"]): r["contribution"]
-               for r in query(dated_warehouse, sql)}
-    ordinary = {(r["component_type"], r["component"], r["effect"]): r["contribution"]
-                for r in query(twin_warehouse, sql)}
+    sql = (
+        "select component_type, component, effect, contribution from kpi_wow_attribution "
+        "where is_latest_complete_week and component_type in ('driver', 'segment')"
+    )
+    planted = {
+        (r["component_type"], r["component"], r["effect"]): r["contribution"] for r in query(dated_warehouse, sql)
+    }
+    ordinary = {
+        (r["component_type"], r["component"], r["effect"]): r["contribution"] for r in query(twin_warehouse, sql)
+    }
     assert str(latest_complete_week(raw)) == truth["week_start"]
     key = ("segment", truth["segment"], truth["effect"])
     segment_effects = {k: v for k, v in planted.items() if k[0] == "segment"}

@@ -10,8 +10,8 @@ select
     customers.last_order_number,
     customers.observed_orders > 0 as is_active,
     bands.segment_name,
-    bands.sort_order as segment_sort_order,
+    bands.sort_order as segment_sort_order
 from {{ ref('int_customers__orders_summed') }} as customers
 left join {{ ref('segment_bands') }} as bands
     on customers.observed_orders >= bands.min_observed_orders
-    and (bands.max_observed_orders is null or customers.observed_orders <= bands.max_observed_orders)
+        and (bands.max_observed_orders is null or customers.observed_orders <= bands.max_observed_orders)

@@ -5,7 +5,7 @@ select
     products.aisle_id,
     aisles.aisle_name,
     products.department_id,
-    departments.department_name,
+    departments.department_name
 from {{ ref('stg_instacart__products') }} as products
 inner join {{ ref('stg_instacart__aisles') }} as aisles
     on products.aisle_id = aisles.aisle_id

@@ -7,25 +7,37 @@ with files as (
 ),
 
 staged_counts as (
-    select 'orders' as file_key, count(*) as staged_rows, from {{ ref('stg_instacart__orders') }}
+    select
+        'orders' as file_key,
+        count(*) as staged_rows
+    from {{ ref('stg_instacart__orders') }}
     union all
     select
-        case eval_set when 'prior' then 'order_products__prior' else 'order_products__train' end,
-        sum(line_count),
+        case eval_set when 'prior' then 'order_products__prior' else 'order_products__train' end as file_key,
+        sum(line_count) as staged_rows
     from {{ ref('int_orders__lines_summed') }}
     group by eval_set
     union all
-    select 'products', count(*), from {{ ref('stg_instacart__products') }}
+    select
+        'products' as file_key,
+        count(*) as staged_rows
+    from {{ ref('stg_instacart__products') }}
     union all
-    select 'aisles', count(*), from {{ ref('stg_instacart__aisles') }}
+    select
+        'aisles' as file_key,
+        count(*) as staged_rows
+    from {{ ref('stg_instacart__aisles') }}
     union all
-    select 'departments', count(*), from {{ ref('stg_instacart__departments') }}
+    select
+        'departments' as file_key,
+        count(*) as staged_rows
+    from {{ ref('stg_instacart__departments') }}
 ),
 
 rejected_counts as (
     select
         source_file,
-        count(*) as rejected_rows,
+        count(*) as rejected_rows
     from {{ ref('stg_instacart__rejected_rows') }}
     group by source_file
 ),
@@ -36,7 +48,7 @@ order_coverage as (
     select
         case eval_set when 'prior' then 'order_products__prior' else 'order_products__train' end as file_key,
         count(*) as orders_expecting_lines,
-        count(*) filter (where not is_observed) as orders_without_lines,
+        count(*) filter (where not is_observed) as orders_without_lines
     from {{ ref('fct_orders') }}
     where has_observed_basket
     group by eval_set
@@ -53,7 +65,7 @@ counted as (
         coalesce(staged_counts.staged_rows, 0) as staged_rows,
         coalesce(rejected_counts.rejected_rows, 0) as rejected_rows,
         order_coverage.orders_expecting_lines,
-        order_coverage.orders_without_lines,
+        order_coverage.orders_without_lines
     from files
     left join staged_counts
         on files.file_key = staged_counts.file_key
@@ -68,7 +80,7 @@ shares as (
         *,
         raw_rows - staged_rows - rejected_rows as unaccounted_lines,
         {{ safe_divide('rejected_rows', 'raw_rows') }} as rejected_share,
-        {{ safe_divide('orders_without_lines', 'orders_expecting_lines') }} as orders_without_lines_share,
+        {{ safe_divide('orders_without_lines', 'orders_expecting_lines') }} as orders_without_lines_share
     from counted
 )
 
@@ -91,8 +103,12 @@ select
     orders_without_lines_share,
     case
         when unaccounted_lines <> 0 then 'error'
-        when greatest(rejected_share, coalesce(orders_without_lines_share, 0)) > {{ var('rejected_share_error') }} then 'error'
-        when greatest(rejected_share, coalesce(orders_without_lines_share, 0)) > {{ var('rejected_share_warn') }} then 'warn'
+        when
+            greatest(rejected_share, coalesce(orders_without_lines_share, 0)) > {{ var('rejected_share_error') }}
+            then 'error'
+        when
+            greatest(rejected_share, coalesce(orders_without_lines_share, 0)) > {{ var('rejected_share_warn') }}
+            then 'warn'
         else 'ok'
-    end as status,
+    end as status
 from shares

@@ -9,7 +9,7 @@ select
     lines.eval_set,
     orders.order_number,
     lines.add_to_cart_order,
-    lines.is_reordered,
+    lines.is_reordered
 from {{ ref('stg_instacart__order_lines') }} as lines
 inner join {{ ref('stg_instacart__orders') }} as orders
     on lines.order_id = orders.order_id

@@ -2,6 +2,6 @@
 select
     source_file,
     rejection_reason,
-    count(*) as rejected_rows,
+    count(*) as rejected_rows
 from {{ ref('stg_instacart__rejected_rows') }}
 group by source_file, rejection_reason

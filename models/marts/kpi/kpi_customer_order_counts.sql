@@ -6,7 +6,7 @@ select
     segment_name,
     cast(min(segment_sort_order) as integer) as segment_sort_order,
     count(*) as customers,
-    count(*) / sum(count(*)) over () as share_of_customers,
+    count(*) / sum(count(*)) over () as share_of_customers
 from {{ ref('dim_customers') }}
 where is_active
 group by observed_orders, segment_name

@@ -38,7 +38,7 @@ select
     {{ safe_divide('current_entry.value - previous_entry.value', 'abs(previous_entry.value)') }} as relative_change,
     current_entry.status as current_status,
     previous_entry.status as previous_status,
-    entries.previous_as_of_date is not null as has_previous_entry,
+    entries.previous_as_of_date is not null as has_previous_entry
 from current_entry
 cross join entries
 left join previous_entry

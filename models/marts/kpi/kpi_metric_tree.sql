@@ -3,13 +3,19 @@
 -- (VPAC = orders per customer x items per order; items per order = reordered + new),
 -- so it lives here; words, units and values come from the scorecard.
 with tree_shape as (
-    select * from (
+    select
+        shape.node_id,
+        shape.parent_node_id,
+        shape.node_level,
+        shape.combine_with_siblings,
+        shape.sort_order
+    from (
         values
-            ('vpac', null, 0, null, 1),
-            ('orders_per_customer', 'vpac', 1, 'product', 2),
-            ('items_per_order', 'vpac', 1, 'product', 3),
-            ('reordered_items_per_order', 'items_per_order', 2, 'sum', 4),
-            ('new_items_per_order', 'items_per_order', 2, 'sum', 5)
+        ('vpac', null, 0, null, 1),
+        ('orders_per_customer', 'vpac', 1, 'product', 2),
+        ('items_per_order', 'vpac', 1, 'product', 3),
+        ('reordered_items_per_order', 'items_per_order', 2, 'sum', 4),
+        ('new_items_per_order', 'items_per_order', 2, 'sum', 5)
     ) as shape (node_id, parent_node_id, node_level, combine_with_siblings, sort_order)
 )
 
@@ -24,7 +30,7 @@ select
     cast(tree_shape.combine_with_siblings as varchar) as combine_with_siblings,
     cast(tree_shape.sort_order as integer) as sort_order,
     scorecard.status,
-    scorecard.owner_role,
+    scorecard.owner_role
 from tree_shape
 left join {{ ref('kpi_scorecard') }} as scorecard
     on tree_shape.node_id = scorecard.metric_id

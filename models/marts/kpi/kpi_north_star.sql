@@ -6,7 +6,7 @@ with active_customers as (
         observed_orders,
         items,
         reordered_items,
-        small_basket_orders,
+        small_basket_orders
     from {{ ref('dim_customers') }}
     where is_active
 ),
@@ -18,15 +18,14 @@ customer_totals as (
         coalesce(sum(items), 0) as items,
         coalesce(sum(reordered_items), 0) as reordered_items,
         coalesce(sum(small_basket_orders), 0) as small_basket_orders,
-        count(*) filter (where observed_orders = 1) as one_time_customers,
+        count(*) filter (where observed_orders = 1) as one_time_customers
     from active_customers
 ),
 
 order_gaps as (
     -- Every non-first order carries a gap, whether or not its basket is published;
     -- first orders have none (null), and nulls never count as zero.
-    select
-        median(days_since_prior_order) as median_days_between_orders,
+    select median(days_since_prior_order) as median_days_between_orders
     from {{ ref('fct_orders') }}
     where not is_first_order
         and days_since_prior_order is not null
@@ -46,7 +45,8 @@ select
     customer_totals.small_basket_orders,
     cast(order_gaps.median_days_between_orders as double) as median_days_between_orders,
     customer_totals.one_time_customers,
-    {{ safe_divide('customer_totals.one_time_customers', 'customer_totals.active_customers') }} as one_time_customer_share,
+    {{ safe_divide('customer_totals.one_time_customers', 'customer_totals.active_customers') }}
+        as one_time_customer_share
 from customer_totals
 cross join order_gaps
 cross join {{ ref('int_dataset__dates') }} as dates

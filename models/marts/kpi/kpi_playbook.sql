@@ -28,7 +28,7 @@ select
     scorecard.sort_order,
     checks.check_order,
     checks.question as check_question,
-    checks.source as check_source,
+    checks.source as check_source
 from {{ ref('kpi_scorecard') }} as scorecard
 inner join {{ ref('metric_definitions') }} as definitions
     on scorecard.metric_id = definitions.metric_id

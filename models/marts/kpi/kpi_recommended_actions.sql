@@ -12,7 +12,7 @@ with statuses as (
         status_rank,
         tier,
         owner_role,
-        sort_order,
+        sort_order
     from {{ ref('kpi_weekly_scorecard') }}
     union all
     select
@@ -23,7 +23,7 @@ with statuses as (
         status_rank,
         tier,
         owner_role,
-        sort_order,
+        sort_order
     from {{ ref('kpi_scorecard') }}
     where status_basis = 'snapshot'
 ),
@@ -39,11 +39,11 @@ flagged_metrics as (
         statuses.tier,
         statuses.owner_role,
         metric_actions.action,
-        statuses.sort_order,
+        statuses.sort_order
     from statuses
     inner join {{ ref('metric_actions') }} as metric_actions
         on statuses.metric_id = metric_actions.metric_id
-        and statuses.status = metric_actions.status
+            and statuses.status = metric_actions.status
 ),
 
 segment_pull as (
@@ -58,7 +58,7 @@ segment_pull as (
         'P1' as tier,
         bands.owner_role,
         bands.action,
-        100 + bands.sort_order as sort_order,
+        100 + bands.sort_order as sort_order
     from {{ ref('kpi_what_moved') }} as moved
     inner join {{ ref('segment_bands') }} as bands
         on moved.component = bands.segment_name
@@ -71,5 +71,9 @@ segment_pull as (
 
 select
     *,
-    cast(row_number() over (partition by week_start order by status_rank, tier, sort_order) as integer) as priority,
-from (select * from flagged_metrics union all select * from segment_pull)
+    cast(row_number() over (partition by week_start order by status_rank, tier, sort_order) as integer) as priority
+from (
+    select * from flagged_metrics
+    union all
+    select * from segment_pull
+) as actions

@@ -5,7 +5,7 @@
 -- A metric's id names the kpi_north_star column holding its snapshot value.
 with snapshot_values as (
     unpivot (
-        select columns(* exclude (as_of_date))::double
+        select cast(columns(* exclude (as_of_date)) as double)
         from {{ ref('kpi_north_star') }}
     )
     on columns(*)
@@ -40,10 +40,15 @@ scored as (
         case when latest_week.week_start is not null then 'latest_complete_week' else 'snapshot' end as status_basis,
         coalesce(
             latest_week.status,
-            {{ kpi_status('snapshot_values.value', 'metric_definitions.direction', 'metric_definitions.warn_threshold', 'metric_definitions.critical_threshold') }}
+            {{ kpi_status(
+                'snapshot_values.value',
+                'metric_definitions.direction',
+                'metric_definitions.warn_threshold',
+                'metric_definitions.critical_threshold'
+            ) }}
         ) as status,
         metric_definitions.formula,
-        metric_definitions.sort_order,
+        metric_definitions.sort_order
     from {{ ref('metric_definitions') }} as metric_definitions
     left join snapshot_values
         on metric_definitions.metric_id = snapshot_values.metric_id
@@ -53,5 +58,5 @@ scored as (
 
 select
     *,
-    {{ kpi_status_rank('status') }} as status_rank,
+    {{ kpi_status_rank('status') }} as status_rank
 from scored

@@ -12,5 +12,5 @@ select
     recorded_at,
     metric_id,
     value,
-    status,
+    status
 from {{ source('build_log', 'scorecard_history').include(database=false) }}

@@ -6,7 +6,7 @@ with active_customers as (
         observed_orders,
         items,
         reordered_items,
-        small_basket_orders,
+        small_basket_orders
     from {{ ref('dim_customers') }}
     where is_active
 ),
@@ -17,7 +17,7 @@ totals as (
     select
         count(*) as customers,
         sum(observed_orders) as orders,
-        sum(items) as items,
+        sum(items) as items
     from active_customers
 ),
 
@@ -28,7 +28,7 @@ segment_volumes as (
         sum(observed_orders) as orders,
         sum(items) as items,
         sum(reordered_items) as reordered_items,
-        sum(small_basket_orders) as small_basket_orders,
+        sum(small_basket_orders) as small_basket_orders
     from active_customers
     group by segment_name
 ),
@@ -44,7 +44,7 @@ bands_with_volumes as (
         cast(coalesce(segment_volumes.orders, 0) as bigint) as orders,
         cast(coalesce(segment_volumes.items, 0) as bigint) as items,
         cast(coalesce(segment_volumes.reordered_items, 0) as bigint) as reordered_items,
-        cast(coalesce(segment_volumes.small_basket_orders, 0) as bigint) as small_basket_orders,
+        cast(coalesce(segment_volumes.small_basket_orders, 0) as bigint) as small_basket_orders
     from {{ ref('segment_bands') }} as bands
     left join segment_volumes
         on bands.segment_name = segment_volumes.segment_name
@@ -60,7 +60,7 @@ segment_ratios as (
         {{ safe_divide('bands_with_volumes.items', 'bands_with_volumes.orders') }} as items_per_order,
         {{ safe_divide('bands_with_volumes.items', 'bands_with_volumes.customers') }} as vpac,
         {{ safe_divide('bands_with_volumes.reordered_items', 'bands_with_volumes.items') }} as reorder_rate,
-        {{ safe_divide('bands_with_volumes.small_basket_orders', 'bands_with_volumes.orders') }} as small_basket_share,
+        {{ safe_divide('bands_with_volumes.small_basket_orders', 'bands_with_volumes.orders') }} as small_basket_share
     from bands_with_volumes
     cross join totals
 )
@@ -85,5 +85,5 @@ select
     reorder_rate,
     small_basket_share,
     -- A band with no customers carries nothing: its contribution is 0, not undefined.
-    coalesce(share_of_customers * vpac, 0) as contribution_to_vpac,
+    coalesce(share_of_customers * vpac, 0) as contribution_to_vpac
 from segment_ratios

@@ -4,7 +4,7 @@
 with drivers as (
     select
         orders_per_customer,
-        items_per_order,
+        items_per_order
     from {{ ref('kpi_north_star') }}
 ),
 
@@ -17,7 +17,7 @@ driver_rows as (
         -- (orders per customer); on a tie neither is.
         coalesce(items_per_order > orders_per_customer, false) as is_larger_lever,
         'items_per_order' as other_driver_id,
-        1 as sort_order,
+        1 as sort_order
     from drivers
     union all
     select
@@ -26,7 +26,7 @@ driver_rows as (
         orders_per_customer as vpac_gain_per_unit,
         coalesce(orders_per_customer > items_per_order, false) as is_larger_lever,
         'orders_per_customer' as other_driver_id,
-        2 as sort_order,
+        2 as sort_order
     from drivers
 )
 
@@ -38,7 +38,7 @@ select
     0.01 * driver_rows.current_value * driver_rows.vpac_gain_per_unit as vpac_gain_per_one_percent,
     driver_rows.is_larger_lever,
     driver_rows.other_driver_id,
-    driver_rows.sort_order,
+    driver_rows.sort_order
 from driver_rows
 left join {{ ref('metric_definitions') }} as definitions
     on driver_rows.driver_id = definitions.metric_id

@@ -16,12 +16,24 @@ driver_values as (
     select
         any_value(entries.current_as_of_date) as current_as_of_date,
         any_value(entries.previous_as_of_date) as previous_as_of_date,
-        max(history.value) filter (where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'vpac') as previous_vpac,
-        max(history.value) filter (where history.as_of_date = entries.current_as_of_date and history.metric_id = 'vpac') as current_vpac,
-        max(history.value) filter (where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'orders_per_customer') as previous_orders_per_customer,
-        max(history.value) filter (where history.as_of_date = entries.current_as_of_date and history.metric_id = 'orders_per_customer') as current_orders_per_customer,
-        max(history.value) filter (where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'items_per_order') as previous_items_per_order,
-        max(history.value) filter (where history.as_of_date = entries.current_as_of_date and history.metric_id = 'items_per_order') as current_items_per_order,
+        max(history.value) filter (
+            where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'vpac'
+        ) as previous_vpac,
+        max(history.value) filter (
+            where history.as_of_date = entries.current_as_of_date and history.metric_id = 'vpac'
+        ) as current_vpac,
+        max(history.value) filter (
+            where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'orders_per_customer'
+        ) as previous_orders_per_customer,
+        max(history.value) filter (
+            where history.as_of_date = entries.current_as_of_date and history.metric_id = 'orders_per_customer'
+        ) as current_orders_per_customer,
+        max(history.value) filter (
+            where history.as_of_date = entries.previous_as_of_date and history.metric_id = 'items_per_order'
+        ) as previous_items_per_order,
+        max(history.value) filter (
+            where history.as_of_date = entries.current_as_of_date and history.metric_id = 'items_per_order'
+        ) as current_items_per_order
     from entries
     left join {{ ref('kpi_scorecard_history').include(database=false) }} as history
         on history.as_of_date in (entries.current_as_of_date, entries.previous_as_of_date)
@@ -39,8 +51,10 @@ log_changes as (
             false
         ) as can_split,
         ln(case when can_split then current_vpac / previous_vpac end) as log_change_vpac,
-        ln(case when can_split then current_orders_per_customer / previous_orders_per_customer end) as log_change_orders_per_customer,
-        ln(case when can_split then current_items_per_order / previous_items_per_order end) as log_change_items_per_order,
+        ln(case when can_split then current_orders_per_customer / previous_orders_per_customer end)
+            as log_change_orders_per_customer,
+        ln(case when can_split then current_items_per_order / previous_items_per_order end)
+            as log_change_items_per_order
     from driver_values
 ),
 
@@ -52,7 +66,7 @@ weighted as (
             when log_change_vpac = 0 then current_vpac
             -- ln a - ln b, taken as ln(a / b) like the drivers' logs.
             else (current_vpac - previous_vpac) / log_change_vpac
-        end as vpac_log_mean,
+        end as vpac_log_mean
     from log_changes
 )
 
@@ -69,5 +83,5 @@ select
     current_vpac - previous_vpac as vpac_change,
     vpac_log_mean,
     vpac_log_mean * log_change_orders_per_customer as contribution_orders_per_customer,
-    vpac_log_mean * log_change_items_per_order as contribution_items_per_order,
+    vpac_log_mean * log_change_items_per_order as contribution_items_per_order
 from weighted

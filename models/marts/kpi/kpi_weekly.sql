@@ -13,7 +13,7 @@ week_totals as (
         sum(items) as items,
         sum(reordered_items) as reordered_items,
         sum(small_basket_orders) as small_basket_orders,
-        count(*) filter (where has_one_order_to_date) as one_time_customers,
+        count(*) filter (where has_one_order_to_date) as one_time_customers
     from {{ ref('int_customers__weeks_summed') }}
     group by week_start
 ),
@@ -25,7 +25,7 @@ gap_counts as (
     select
         weeks.week_start,
         gaps.days_since_prior_order,
-        sum(gaps.orders) as orders,
+        sum(gaps.orders) as orders
     from weeks
     inner join {{ ref('int_orders__gap_days_counted') }} as gaps
         on gaps.order_date between weeks.window_start and weeks.window_end
@@ -37,7 +37,7 @@ gap_positions as (
         week_start,
         days_since_prior_order,
         sum(orders) over (partition by week_start order by days_since_prior_order) as orders_up_to,
-        sum(orders) over (partition by week_start) as gap_orders,
+        sum(orders) over (partition by week_start) as gap_orders
     from gap_counts
 ),
 
@@ -47,7 +47,7 @@ gap_medians as (
         (
             min(days_since_prior_order) filter (where orders_up_to >= (gap_orders + 1) // 2)
             + min(days_since_prior_order) filter (where orders_up_to >= gap_orders // 2 + 1)
-        ) / 2.0 as median_days_between_orders,
+        ) / 2.0 as median_days_between_orders
     from gap_positions
     group by week_start
 ),
@@ -64,7 +64,7 @@ counts as (
         cast(coalesce(week_totals.reordered_items, 0) as bigint) as reordered_items,
         cast(coalesce(week_totals.small_basket_orders, 0) as bigint) as small_basket_orders,
         coalesce(week_totals.one_time_customers, 0) as one_time_customers,
-        cast(gap_medians.median_days_between_orders as double) as median_days_between_orders,
+        cast(gap_medians.median_days_between_orders as double) as median_days_between_orders
     from weeks
     left join week_totals
         on weeks.week_start = week_totals.week_start
@@ -75,5 +75,5 @@ counts as (
 select
     *,
     {{ kpi_ratios('active_customers', 'orders', 'items', 'reordered_items', 'small_basket_orders') }}
-    {{ safe_divide('one_time_customers', 'active_customers') }} as one_time_customer_share,
+    {{ safe_divide('one_time_customers', 'active_customers') }} as one_time_customer_share
 from counts

@@ -5,7 +5,7 @@ with sizes as (
     select
         weeks.week_start,
         sizes.items_in_order,
-        sum(sizes.orders) as orders,
+        sum(sizes.orders) as orders
     from {{ ref('int_calendar__weeks') }} as weeks
     inner join {{ ref('int_orders__sizes_counted') }} as sizes
         on sizes.order_date between weeks.window_start and weeks.window_end
@@ -17,5 +17,5 @@ select
     cast(items_in_order as integer) as items_in_order,
     cast(orders as bigint) as orders,
     orders / sum(orders) over (partition by week_start) as share_of_orders,
-    items_in_order <= {{ var('small_basket_max_lines') }} as is_small_basket,
+    items_in_order <= {{ var('small_basket_max_lines') }} as is_small_basket
 from sizes

@@ -11,7 +11,7 @@ with week_values as (
         component as metric_id,
         previous_value as last_week_value,
         current_value as this_week_value,
-        contribution as wow_change,
+        contribution as wow_change
     from {{ ref('kpi_wow_attribution') }}
     where component_type = 'metric'
 ),
@@ -38,7 +38,7 @@ judged as (
         metric_definitions.wow_change_warn,
         metric_definitions.wow_change_critical,
         case when metric_definitions.wow_change_warn is not null then 'wow_change' else 'level' end as judged_by,
-        metric_definitions.sort_order,
+        metric_definitions.sort_order
     from week_values
     inner join {{ ref('metric_definitions') }} as metric_definitions
         on week_values.metric_id = metric_definitions.metric_id
@@ -48,10 +48,11 @@ scored as (
     select
         *,
         case judged_by
-            when 'wow_change' then
-                {{ kpi_wow_status('wow_relative_change', 'direction', 'wow_change_warn', 'wow_change_critical') }}
+            when 'wow_change'
+                then
+                    {{ kpi_wow_status('wow_relative_change', 'direction', 'wow_change_warn', 'wow_change_critical') }}
             else {{ kpi_status('this_week_value', 'direction', 'warn_threshold', 'critical_threshold') }}
-        end as status,
+        end as status
     from judged
 )
 
@@ -62,5 +63,5 @@ select
     tier in ('P0', 'P1') as is_on_flight_deck,
     cast(row_number() over (
         partition by week_start order by {{ kpi_status_rank('status') }}, tier, sort_order
-    ) as integer) as review_order,
+    ) as integer) as review_order
 from scored

@@ -3,9 +3,14 @@
 -- window, its share of the week's active customers and its contribution to the week's
 -- VPAC. A customer's segment is read from their orders before the window (DESIGN.md "Time").
 with segments as (
-    select 'new' as segment_name, 0 as sort_order,
+    select
+        'new' as segment_name,
+        0 as sort_order
     union all
-    select segment_name, sort_order, from {{ ref('segment_bands') }}
+    select
+        segment_name,
+        sort_order
+    from {{ ref('segment_bands') }}
 ),
 
 week_segments as (
@@ -13,7 +18,7 @@ week_segments as (
         weeks.week_start,
         weeks.is_complete,
         segments.segment_name,
-        segments.sort_order,
+        segments.sort_order
     from {{ ref('int_calendar__weeks') }} as weeks
     cross join segments
 ),
@@ -26,7 +31,7 @@ volumes as (
         sum(orders) as orders,
         sum(items) as items,
         sum(reordered_items) as reordered_items,
-        sum(small_basket_orders) as small_basket_orders,
+        sum(small_basket_orders) as small_basket_orders
     from {{ ref('int_customers__weeks_summed') }}
     group by week_start, segment_name
 ),
@@ -42,11 +47,11 @@ counts as (
         cast(coalesce(volumes.items, 0) as bigint) as items,
         cast(coalesce(volumes.reordered_items, 0) as bigint) as reordered_items,
         cast(coalesce(volumes.small_basket_orders, 0) as bigint) as small_basket_orders,
-        sum(coalesce(volumes.customers, 0)) over (partition by week_segments.week_start) as week_customers,
+        sum(coalesce(volumes.customers, 0)) over (partition by week_segments.week_start) as week_customers
     from week_segments
     left join volumes
         on week_segments.week_start = volumes.week_start
-        and week_segments.segment_name = volumes.segment_name
+            and week_segments.segment_name = volumes.segment_name
 ),
 
 ratios as (
@@ -68,5 +73,5 @@ ratios as (
 select
     *,
     -- An empty segment carries nothing: its contribution is 0, not undefined.
-    coalesce(share_of_customers * vpac, 0) as contribution_to_vpac,
+    coalesce(share_of_customers * vpac, 0) as contribution_to_vpac
 from ratios

@@ -1,8 +1,8 @@
 -- One row per complete week and effect worth a sentence in the review: VPAC's change
 -- split over drivers and over segments (kpi_wow_attribution), each split's effects
 -- largest first, the small ones (under var what_moved_material_share of the split's total
--- movement) grouped into one "other" row when there are two or more of them. The flags say which words the numbers support:
--- an effect that "explains most of it" (below); a
+-- movement) grouped into one "other" row when there are two or more of them. The flags say
+-- which words the numbers support: an effect that "explains most of it" (below); a
 -- segment's rate effect names the driver that moved the segment's own VPAC most.
 -- "Explains most of it" needs the change's sign and at least half of the split's gross
 -- movement, so an effect that a larger offsetting one cancels is never said to explain it.
@@ -16,7 +16,7 @@ vpac_changes as (
         week_start,
         contribution as vpac_change,
         previous_value as previous_vpac,
-        current_value as current_vpac,
+        current_value as current_vpac
     from {{ ref('kpi_wow_attribution') }}
     where component_type = 'metric' and component = 'vpac'
 ),
@@ -32,11 +32,11 @@ segment_drivers as (
                 >= abs(ln(current_segment.orders_per_customer / previous_segment.orders_per_customer))
                 then 'items_per_order'
             else 'orders_per_customer'
-        end as main_driver,
+        end as main_driver
     from {{ ref('kpi_weekly_segments') }} as current_segment
     inner join {{ ref('kpi_weekly_segments') }} as previous_segment
         on previous_segment.week_start = current_segment.week_start - 7
-        and current_segment.segment_name = previous_segment.segment_name
+            and current_segment.segment_name = previous_segment.segment_name
     where current_segment.customers > 0 and previous_segment.customers > 0
 ),
 
@@ -56,33 +56,33 @@ ranked as (
         vpac_changes.current_vpac,
         {{ safe_divide('effects.contribution', 'vpac_changes.vpac_change') }} as share_of_change,
         sign(effects.contribution) = sign(vpac_changes.vpac_change)
-            and abs(effects.contribution) >= 0.5
-            * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
+        and abs(effects.contribution) >= 0.5
+        * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
             as explains_most,
         abs(effects.contribution) >= {{ var('what_moved_material_share') }}
-            * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
-            and effects.contribution <> 0 as is_material,
-        case when effects.effect = 'rate' then segment_drivers.main_driver end as main_driver,
+        * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
+        and effects.contribution <> 0 as is_material,
+        case when effects.effect = 'rate' then segment_drivers.main_driver end as main_driver
     from effects
     inner join vpac_changes
         on effects.week_start = vpac_changes.week_start
     left join segment_drivers
         on effects.week_start = segment_drivers.week_start
-        and effects.component = segment_drivers.segment_name
+            and effects.component = segment_drivers.segment_name
     where effects.contribution is not null
 ),
 
 counted as (
     select
         *,
-        count(*) filter (where not is_material) over (partition by week_start, split) as small_effects,
+        count(*) filter (where not is_material) over (partition by week_start, split) as small_effects
     from ranked
 ),
 
 material as (
     select
         * exclude (small_effects),
-        1 as effects_grouped,
+        1 as effects_grouped
     from counted
     where is_material or small_effects = 1
 ),
@@ -105,7 +105,7 @@ grouped as (
         false as explains_most,
         false as is_material,
         null as main_driver,
-        count(*) as effects_grouped,
+        count(*) as effects_grouped
     from counted
     where not is_material and small_effects > 1
     group by week_start, split
@@ -131,6 +131,10 @@ select
     cast(effects_grouped as integer) as effects_grouped,
     -- Largest first within each split; the grouped rest last.
     cast(row_number() over (
-        partition by week_start, split order by is_material desc, abs(contribution) desc, component, effect
-    ) as integer) as rank_in_split,
-from (select * from material union all select * from grouped)
+        partition by week_start, split order by is_material desc, abs(contribution) desc, component, effect asc
+    ) as integer) as rank_in_split
+from (
+    select * from material
+    union all
+    select * from grouped
+) as effects

@@ -11,7 +11,7 @@ week_pairs as (
     select
         current_week.week_start,
         previous_week.week_start as previous_week_start,
-        current_week.week_start = max(current_week.week_start) over () as is_latest_complete_week,
+        current_week.week_start = max(current_week.week_start) over () as is_latest_complete_week
     from weeks as current_week
     inner join weeks as previous_week
         on previous_week.week_start = current_week.week_start - 7
@@ -24,9 +24,11 @@ metric_values as (
     unpivot (
         select
             week_start,
-            columns(* exclude (week_start, window_start, window_end, is_complete, reordered_items,
-                small_basket_orders, one_time_customers, orders))::double,
-            orders::double as observed_orders,
+            cast(columns(* exclude (
+                week_start, window_start, window_end, is_complete, reordered_items,
+                small_basket_orders, one_time_customers, orders
+            )) as double),
+            cast(orders as double) as observed_orders
         from weeks
     )
     on columns(* exclude (week_start))
@@ -46,15 +48,15 @@ metric_changes as (
         current_values.metric_value as current_value,
         cast(null as double) as previous_share_of_customers,
         cast(null as double) as current_share_of_customers,
-        100 + metric_definitions.sort_order as sort_order,
+        100 + metric_definitions.sort_order as sort_order
     from week_pairs
     cross join {{ ref('metric_definitions') }} as metric_definitions
     left join metric_values as current_values
-        on current_values.week_start = week_pairs.week_start
-        and current_values.metric_id = metric_definitions.metric_id
+        on week_pairs.week_start = current_values.week_start
+            and metric_definitions.metric_id = current_values.metric_id
     left join metric_values as previous_values
-        on previous_values.week_start = week_pairs.previous_week_start
-        and previous_values.metric_id = metric_definitions.metric_id
+        on week_pairs.previous_week_start = previous_values.week_start
+            and metric_definitions.metric_id = previous_values.metric_id
 ),
 
 -- LMDI needs values above zero: a week without customers (or a zero driver) has no split.
@@ -72,7 +74,7 @@ driver_logs as (
             and previous_week.orders_per_customer > 0 and current_week.orders_per_customer > 0
             and previous_week.items_per_order > 0 and current_week.items_per_order > 0,
             false
-        ) as can_split,
+        ) as can_split
     from week_pairs
     inner join weeks as current_week
         on week_pairs.week_start = current_week.week_start
@@ -88,7 +90,7 @@ driver_weights as (
         case
             when log_change_vpac = 0 then current_vpac
             else (current_vpac - previous_vpac) / log_change_vpac
-        end as vpac_log_mean,
+        end as vpac_log_mean
     from driver_logs
 ),
 
@@ -100,27 +102,29 @@ driver_splits as (
         'driver' as component_type,
         'orders_per_customer' as component,
         'driver' as effect,
-        vpac_log_mean * ln(case when can_split then current_orders_per_customer / previous_orders_per_customer end) as contribution,
+        vpac_log_mean
+        * ln(case when can_split then current_orders_per_customer / previous_orders_per_customer end) as contribution,
         previous_orders_per_customer as previous_value,
         current_orders_per_customer as current_value,
         cast(null as double) as previous_share_of_customers,
         cast(null as double) as current_share_of_customers,
-        1 as sort_order,
+        1 as sort_order
     from driver_weights
     union all
     select
         week_start,
         previous_week_start,
         is_latest_complete_week,
-        'driver',
-        'items_per_order',
-        'driver',
-        vpac_log_mean * ln(case when can_split then current_items_per_order / previous_items_per_order end),
-        previous_items_per_order,
-        current_items_per_order,
-        null,
-        null,
-        2,
+        'driver' as component_type,
+        'items_per_order' as component,
+        'driver' as effect,
+        vpac_log_mean
+        * ln(case when can_split then current_items_per_order / previous_items_per_order end) as contribution,
+        previous_items_per_order as previous_value,
+        current_items_per_order as current_value,
+        cast(null as double) as previous_share_of_customers,
+        cast(null as double) as current_share_of_customers,
+        2 as sort_order
     from driver_weights
 ),
 
@@ -139,13 +143,13 @@ segment_pairs as (
         previous_segment.vpac as previous_segment_vpac,
         current_segment.vpac as current_segment_vpac,
         coalesce(previous_segment.vpac, current_segment.vpac, 0) as previous_v,
-        coalesce(current_segment.vpac, previous_segment.vpac, 0) as current_v,
+        coalesce(current_segment.vpac, previous_segment.vpac, 0) as current_v
     from week_pairs
     inner join {{ ref('kpi_weekly_segments') }} as current_segment
         on week_pairs.week_start = current_segment.week_start
     inner join {{ ref('kpi_weekly_segments') }} as previous_segment
         on week_pairs.previous_week_start = previous_segment.week_start
-        and current_segment.segment_name = previous_segment.segment_name
+            and current_segment.segment_name = previous_segment.segment_name
 ),
 
 segment_splits as (
@@ -161,22 +165,22 @@ segment_splits as (
         current_segment_vpac as current_value,
         previous_share as previous_share_of_customers,
         current_share as current_share_of_customers,
-        10 + 2 * sort_order as sort_order,
+        10 + 2 * sort_order as sort_order
     from segment_pairs
     union all
     select
         week_start,
         previous_week_start,
         is_latest_complete_week,
-        'segment',
-        segment_name,
-        'rate',
-        (previous_share + current_share) / 2 * (current_v - previous_v),
-        previous_segment_vpac,
-        current_segment_vpac,
-        previous_share,
-        current_share,
-        11 + 2 * sort_order,
+        'segment' as component_type,
+        segment_name as component,
+        'rate' as effect,
+        (previous_share + current_share) / 2 * (current_v - previous_v) as contribution,
+        previous_segment_vpac as previous_value,
+        current_segment_vpac as current_value,
+        previous_share as previous_share_of_customers,
+        current_share as current_share_of_customers,
+        11 + 2 * sort_order as sort_order
     from segment_pairs
 )
 

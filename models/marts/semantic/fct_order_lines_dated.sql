@@ -9,7 +9,7 @@ select
     lines.user_id,
     lines.order_number,
     lines.is_reordered,
-    orders.order_date,
+    orders.order_date
 from {{ ref('fct_order_lines') }} as lines
 left join {{ ref('fct_orders') }} as orders
     on lines.order_id = orders.order_id

@@ -8,5 +8,5 @@ select
         date '2000-01-01',
         cast(date_trunc('week', as_of_date) as date) + 6,
         interval 1 day
-    )) as date) as date_day,
+    )) as date) as date_day
 from {{ ref('int_dataset__dates') }}

@@ -1,5 +1,5 @@
 select
     aisle_id,
-    aisle_name,
+    aisle_name
 from {{ ref('base_instacart__aisles') }}
 where rejection_reason is null

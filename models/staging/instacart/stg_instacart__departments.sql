@@ -1,5 +1,5 @@
 select
     department_id,
-    department_name,
+    department_name
 from {{ ref('base_instacart__departments') }}
 where rejection_reason is null

@@ -9,6 +9,6 @@ select
     order_date,
     order_number = 1 as is_first_order,
     -- The release publishes lines for prior and train orders only; test baskets are withheld.
-    eval_set in ('prior', 'train') as has_observed_basket,
+    eval_set in ('prior', 'train') as has_observed_basket
 from {{ ref('base_instacart__orders') }}
 where rejection_reason is null

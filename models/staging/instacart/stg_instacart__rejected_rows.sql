@@ -12,21 +12,21 @@
 
 with rejected as (
     {% for file_key, base_model, eval_set in checked_files %}
-    select
-        '{{ file_key }}' as file_key,
-        rejection_reason,
-        raw_values,
-    from {{ ref(base_model) }}
-    where rejection_reason is not null
-        {%- if eval_set %} and eval_set = '{{ eval_set }}'{% endif %}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ file_key }}' as file_key,
+            rejection_reason,
+            raw_values
+        from {{ ref(base_model) }}
+        where rejection_reason is not null
+            {%- if eval_set %} and eval_set = '{{ eval_set }}'{% endif %}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 )
 
 select
     files.source_file,
     rejected.rejection_reason,
-    rejected.raw_values,
+    rejected.raw_values
 from rejected
 inner join {{ ref('base_instacart__raw_files') }} as files
     on rejected.file_key = files.file_key

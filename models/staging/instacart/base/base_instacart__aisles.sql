@@ -10,16 +10,16 @@
 with parsed as (
     select
         line,
-        {{ csv_fields('line', ['aisle_id', 'aisle']) }} as fields,
+        {{ csv_fields('line', ['aisle_id', 'aisle']) }} as fields
     from {{ instacart_raw_lines('aisles') }}
 ),
 
 typed as (
     select
-        line,
-        fields is null as is_malformed,
+        parsed.line,
+        parsed.fields is null as is_malformed,
         {{ strict_integer('fields.aisle_id') }} as aisle_id,
-        nullif(trim(fields.aisle), '') as aisle_name,
+        nullif(trim(fields.aisle), '') as aisle_name
     from parsed
 ),
 
@@ -31,7 +31,7 @@ checked as (
             when aisle_id is null or aisle_id <= 0 then 'invalid_aisle_id'
             when aisle_name is null then 'missing_aisle_name'
             when count(*) over (partition by aisle_id) > 1 then 'duplicate_aisle_id'
-        end as rejection_reason,
+        end as rejection_reason
     from typed
 )
 
@@ -39,5 +39,5 @@ select
     aisle_id,
     aisle_name,
     rejection_reason,
-    case when rejection_reason is not null then line end as raw_values,
+    case when rejection_reason is not null then line end as raw_values
 from checked

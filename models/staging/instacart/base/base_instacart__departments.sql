@@ -10,16 +10,16 @@
 with parsed as (
     select
         line,
-        {{ csv_fields('line', ['department_id', 'department']) }} as fields,
+        {{ csv_fields('line', ['department_id', 'department']) }} as fields
     from {{ instacart_raw_lines('departments') }}
 ),
 
 typed as (
     select
-        line,
-        fields is null as is_malformed,
+        parsed.line,
+        parsed.fields is null as is_malformed,
         {{ strict_integer('fields.department_id') }} as department_id,
-        nullif(trim(fields.department), '') as department_name,
+        nullif(trim(fields.department), '') as department_name
     from parsed
 ),
 
@@ -31,7 +31,7 @@ checked as (
             when department_id is null or department_id <= 0 then 'invalid_department_id'
             when department_name is null then 'missing_department_name'
             when count(*) over (partition by department_id) > 1 then 'duplicate_department_id'
-        end as rejection_reason,
+        end as rejection_reason
     from typed
 )
 
@@ -39,5 +39,5 @@ select
     department_id,
     department_name,
     rejection_reason,
-    case when rejection_reason is not null then line end as raw_values,
+    case when rejection_reason is not null then line end as raw_values
 from checked

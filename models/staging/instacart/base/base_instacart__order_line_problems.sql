@@ -6,7 +6,7 @@ with in_range_lines as (
     select
         order_id,
         product_id,
-        is_train_file,
+        is_train_file
     from {{ ref('base_instacart__order_lines') }}
     where value_failure is null
 ),
@@ -14,8 +14,13 @@ with in_range_lines as (
 orders_in_lines as (
     select
         order_id,
-        case when is_train_file then 'train' else 'prior' end as eval_set,
-    from (select distinct order_id, is_train_file from in_range_lines)
+        case when is_train_file then 'train' else 'prior' end as eval_set
+    from (
+        select distinct
+            order_id,
+            is_train_file
+        from in_range_lines
+    ) as distinct_orders
 ),
 
 order_problems as (
@@ -23,12 +28,12 @@ order_problems as (
         'order' as problem_level,
         lines.order_id,
         lines.eval_set,
-        null::integer as product_id,
+        cast(null as integer) as product_id,
         case
             when orders.order_id is null then 'unknown_order'
             when orders.eval_set = 'test' then 'line_on_test_order'
             else 'eval_set_mismatch'
-        end as problem,
+        end as problem
     from orders_in_lines as lines
     left join {{ ref('stg_instacart__orders') }} as orders
         on lines.order_id = orders.order_id
@@ -39,10 +44,10 @@ order_problems as (
 product_problems as (
     select
         'product' as problem_level,
-        null::integer as order_id,
-        null::varchar as eval_set,
+        cast(null as integer) as order_id,
+        cast(null as varchar) as eval_set,
         lines.product_id,
-        'unknown_product' as problem,
+        'unknown_product' as problem
     from (select distinct product_id from in_range_lines) as lines
     anti join {{ ref('stg_instacart__products') }} as products
         on lines.product_id = products.product_id
@@ -54,13 +59,16 @@ repeated_lines as (
     select distinct
         'repeat' as problem_level,
         order_id,
-        null::varchar as eval_set,
+        cast(null as varchar) as eval_set,
         product_id,
-        'duplicate_order_line' as problem,
+        'duplicate_order_line' as problem
     from (
-        select order_id, product_id, count(*) over (partition by order_id, product_id) as copies,
+        select
+            order_id,
+            product_id,
+            count(*) over (partition by order_id, product_id) as copies
         from in_range_lines
-    )
+    ) as counted_lines
     where copies > 1
 )
 

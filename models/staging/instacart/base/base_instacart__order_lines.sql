@@ -13,10 +13,14 @@
 -- depends_on: {{ source('instacart', 'order_products__train') }}
 
 with raw_lines as (
-    select line, false as is_train_file,
+    select
+        line,
+        false as is_train_file
     from {{ instacart_raw_lines('order_products__prior') }}
     union all
-    select line, true as is_train_file,
+    select
+        line,
+        true as is_train_file
     from {{ instacart_raw_lines('order_products__train') }}
 ),
 
@@ -25,7 +29,7 @@ split_lines as (
         line,
         is_train_file,
         regexp_full_match(line, '[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},[0-9]{1,9}') as is_plain,
-        case when not is_plain then string_split(line, ',') end as fields,
+        case when not is_plain then string_split(line, ',') end as fields
     from raw_lines
 ),
 
@@ -34,12 +38,13 @@ typed_lines as (
         line,
         is_train_file,
         case when is_plain then cast(string_split(line, ',') as integer[]) else [
-            {{ strict_integer('fields[1]') }},
-            {{ strict_integer('fields[2]') }},
-            {{ strict_integer('fields[3]') }},
-            {{ strict_integer('fields[4]') }}
-        ] end as numbers,
-        not is_plain and len(fields) <> 4 as is_malformed,
+                    {{ strict_integer('fields[1]') }},
+                    {{ strict_integer('fields[2]') }},
+                    {{ strict_integer('fields[3]') }},
+                    {{ strict_integer('fields[4]') }}
+                ]
+        end as numbers,
+        not is_plain and len(fields) <> 4 as is_malformed
     from split_lines
 ),
 
@@ -57,7 +62,7 @@ checked_lines as (
             when add_to_cart_order is null or add_to_cart_order <= 0 then 'invalid_add_to_cart_order'
             when reordered is null or reordered not in (0, 1) then 'invalid_reordered'
         end as value_failure,
-        line,
+        line
     from typed_lines
 )
 
@@ -68,5 +73,5 @@ select
     case when value_failure is null then reordered end as reordered,
     is_train_file,
     value_failure,
-    case when value_failure is not null then line end as rejected_line,
+    case when value_failure is not null then line end as rejected_line
 from checked_lines

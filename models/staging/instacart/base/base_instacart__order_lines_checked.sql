@@ -10,7 +10,7 @@ with lines as (
         reordered = 1 as is_reordered,
         case when is_train_file then 'train' else 'prior' end as eval_set,
         value_failure,
-        rejected_line,
+        rejected_line
     from {{ ref('base_instacart__order_lines') }}
 )
 
@@ -28,18 +28,20 @@ select
     ) as rejection_reason,
     -- On a line set aside only: its text when its own values failed, else its values
     -- written back (a line written 10.0 or 007 shows as 10 or 7).
-    case when rejection_reason is not null then coalesce(lines.rejected_line, concat_ws(',',
-        lines.order_id, lines.product_id, lines.add_to_cart_order, cast(lines.is_reordered as integer)
-    )) end as raw_values,
+    case when rejection_reason is not null then coalesce(lines.rejected_line, concat_ws(
+                ',',
+                lines.order_id, lines.product_id, lines.add_to_cart_order, cast(lines.is_reordered as integer)
+            ))
+    end as raw_values
 from lines
 left join {{ ref('base_instacart__order_line_problems') }} as order_problems
     on order_problems.problem_level = 'order'
-    and lines.order_id = order_problems.order_id
-    and lines.eval_set = order_problems.eval_set
+        and lines.order_id = order_problems.order_id
+        and lines.eval_set = order_problems.eval_set
 left join {{ ref('base_instacart__order_line_problems') }} as product_problems
     on product_problems.problem_level = 'product'
-    and lines.product_id = product_problems.product_id
+        and lines.product_id = product_problems.product_id
 left join {{ ref('base_instacart__order_line_problems') }} as repeats
     on repeats.problem_level = 'repeat'
-    and lines.order_id = repeats.order_id
-    and lines.product_id = repeats.product_id
+        and lines.order_id = repeats.order_id
+        and lines.product_id = repeats.product_id

@@ -20,7 +20,11 @@ with split_lines as (
         string_split(line, ',') as fields,
         -- Nearly every line is plain: its whole-number fields are checked by this one
         -- match, and only the other lines pay for a look at each field.
-        regexp_full_match(line, '[0-9]{1,9},[0-9]{1,9},(prior|train|test),[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},([0-9]{1,9}(\.0)?)?{{ ",[0-9]{4}-[0-9]{2}-[0-9]{2}" if dated }}') as is_plain,
+        regexp_full_match(
+            line,
+            '[0-9]{1,9},[0-9]{1,9},(prior|train|test),[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},([0-9]{1,9}(\.0)?)?'
+            || '{{ ",[0-9]{4}-[0-9]{2}-[0-9]{2}" if dated }}'
+        ) as is_plain
     from {{ instacart_raw_lines('orders') }}
 ),
 
@@ -37,8 +41,9 @@ typed as (
         fields[7] = '' as is_days_empty,
         {{ strict_integer('fields[7]', 'is_plain') }} as days_since_prior_order,
         {% if dated -%}
-        coalesce(fields[8], '') = '' as is_date_missing,
-        case when regexp_full_match(fields[8], '[0-9]{4}-[0-9]{2}-[0-9]{2}') then try_cast(fields[8] as date) end as order_date,
+            coalesce(fields[8], '') = '' as is_date_missing,
+            case when regexp_full_match(fields[8], '[0-9]{4}-[0-9]{2}-[0-9]{2}') then try_cast(fields[8] as date) end
+                as order_date
         {%- else -%}
         false as is_date_missing,
         cast(null as date) as order_date,
@@ -51,7 +56,7 @@ checked as (
         *,
         case
             {% if dated -%}
-            when field_count = 7 then 'missing_order_date'
+                when field_count = 7 then 'missing_order_date'
             {% endif -%}
             when field_count <> {{ 8 if dated else 7 }} then 'malformed_line'
             when order_id is null or order_id <= 0 then 'invalid_order_id'
@@ -64,12 +69,12 @@ checked as (
                 then 'invalid_days_since_prior_order'
             when order_number = 1 and not is_days_empty then 'days_on_first_order'
             {% if dated -%}
-            when is_date_missing then 'missing_order_date'
-            when order_date is null then 'invalid_order_date'
-            when order_date < date '2000-01-01' then 'order_date_before_2000'
-            when order_date > current_date then 'order_date_after_build_day'
+                when is_date_missing then 'missing_order_date'
+                when order_date is null then 'invalid_order_date'
+                when order_date < date '2000-01-01' then 'order_date_before_2000'
+                when order_date > current_date then 'order_date_after_build_day'
             {%- endif %}
-        end as value_failure,
+        end as value_failure
     from typed
 )
 
@@ -87,7 +92,7 @@ select
     case when rejection_reason is null then days_since_prior_order end as days_since_prior_order,
     case when rejection_reason is null then order_date end as order_date,
     rejection_reason,
-    case when rejection_reason is not null then line end as raw_values,
+    case when rejection_reason is not null then line end as raw_values
 from (
     select
         *,
@@ -95,7 +100,8 @@ from (
             when value_failure is not null then value_failure
             when count(*) over (partition by order_id) > 1 then 'duplicate_order_id'
             when order_date < lag(case when value_failure is null then order_date end ignore nulls)
-                over (partition by user_id order by order_number) then 'order_date_out_of_order'
-        end as rejection_reason,
+                    over (partition by user_id order by order_number)
+                then 'order_date_out_of_order'
+        end as rejection_reason
     from checked
-)
+) as judged

@@ -11,18 +11,18 @@
 with parsed as (
     select
         line,
-        {{ csv_fields('line', ['product_id', 'product_name', 'aisle_id', 'department_id']) }} as fields,
+        {{ csv_fields('line', ['product_id', 'product_name', 'aisle_id', 'department_id']) }} as fields
     from {{ instacart_raw_lines('products') }}
 ),
 
 typed as (
     select
-        line,
-        fields is null as is_malformed,
+        parsed.line,
+        parsed.fields is null as is_malformed,
         {{ strict_integer('fields.product_id') }} as product_id,
         nullif(trim(fields.product_name), '') as product_name,
         {{ strict_integer('fields.aisle_id') }} as aisle_id,
-        {{ strict_integer('fields.department_id') }} as department_id,
+        {{ strict_integer('fields.department_id') }} as department_id
     from parsed
 ),
 
@@ -36,7 +36,7 @@ checked as (
             when aisles.aisle_id is null then 'unknown_aisle'
             when departments.department_id is null then 'unknown_department'
             when count(*) over (partition by typed.product_id) > 1 then 'duplicate_product_id'
-        end as rejection_reason,
+        end as rejection_reason
     from typed
     left join {{ ref('stg_instacart__aisles') }} as aisles
         on typed.aisle_id = aisles.aisle_id
@@ -50,5 +50,5 @@ select
     aisle_id,
     department_id,
     rejection_reason,
-    case when rejection_reason is not null then line end as raw_values,
+    case when rejection_reason is not null then line end as raw_values
 from checked

@@ -15,8 +15,15 @@ from pathlib import Path
 # The six files of the release and their headers; orders.csv may carry order_date as an
 # eighth column (an order log with dates).
 EXPECTED_HEADERS = {
-    "orders": ["order_id", "user_id", "eval_set", "order_number", "order_dow",
-               "order_hour_of_day", "days_since_prior_order"],
+    "orders": [
+        "order_id",
+        "user_id",
+        "eval_set",
+        "order_number",
+        "order_dow",
+        "order_hour_of_day",
+        "days_since_prior_order",
+    ],
     "order_products__prior": ["order_id", "product_id", "add_to_cart_order", "reordered"],
     "order_products__train": ["order_id", "product_id", "add_to_cart_order", "reordered"],
     "products": ["product_id", "product_name", "aisle_id", "department_id"],
@@ -24,8 +31,10 @@ EXPECTED_HEADERS = {
     "departments": ["department_id", "department"],
 }
 OPTIONAL_LAST_COLUMN = {"orders": "order_date"}
-HOW_TO_FIX = ("Put the six Instacart CSVs there, point INSTACART_DATA_DIR (or --vars 'data_dir: ...') "
-              "at the folder that has them, or run `make data` to generate them.")
+HOW_TO_FIX = (
+    "Put the six Instacart CSVs there, point INSTACART_DATA_DIR (or --vars 'data_dir: ...') "
+    "at the folder that has them, or run `make data` to generate them."
+)
 CHUNK_BYTES = 64 << 20
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -38,8 +47,7 @@ def find_file(folder, key):
     """The file for one key: <key>.csv, else <key>.csv.gz; refuses a folder that has both."""
     plain, packed = folder / f"{key}.csv", folder / f"{key}.csv.gz"
     if plain.is_file() and packed.is_file():
-        raise InstacartFileError(
-            f"Data folder '{folder}' holds both {plain.name} and {packed.name}; keep one of them.")
+        raise InstacartFileError(f"Data folder '{folder}' holds both {plain.name} and {packed.name}; keep one of them.")
     if plain.is_file():
         return plain
     if packed.is_file():
@@ -58,16 +66,19 @@ def check_encoding(path, head):
         if not head.startswith(GZIP_MAGIC):
             raise InstacartFileError(
                 f"File '{path}' is named .gz but is not gzip-compressed. Rename it to {path.name[:-3]} "
-                f"(it is then read as plain text) or compress it (gzip).")
+                f"(it is then read as plain text) or compress it (gzip)."
+            )
         return
     if head.startswith(GZIP_MAGIC):
         raise InstacartFileError(
             f"File '{path}' is gzip-compressed but named .csv. Rename it to {path.name}.gz "
-            f"(it is then read as it is) or decompress it (gunzip).")
+            f"(it is then read as it is) or decompress it (gunzip)."
+        )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
         raise InstacartFileError(
             f"File '{path}' is UTF-16 text; the files must be UTF-8. Convert it, e.g. "
-            f"`iconv -f UTF-16 -t UTF-8 {path.name} > {path.stem}.utf8.csv`, and put that in its place.")
+            f"`iconv -f UTF-16 -t UTF-8 {path.name} > {path.stem}.utf8.csv`, and put that in its place."
+        )
 
 
 def check_header(path, key, first_line):
@@ -82,15 +93,18 @@ def check_header(path, key, first_line):
         return False
     absent = [column for column in expected if column not in actual]
     extra = [column for column in actual if column not in expected and column != optional]
-    detail = "".join((
-        f"; missing columns: {', '.join(absent)}" if absent else "",
-        f"; unexpected columns: {', '.join(extra)}" if extra else "",
-        "; same columns in another order" if not absent and not extra else "",
-    ))
+    detail = "".join(
+        (
+            f"; missing columns: {', '.join(absent)}" if absent else "",
+            f"; unexpected columns: {', '.join(extra)}" if extra else "",
+            "; same columns in another order" if not absent and not extra else "",
+        )
+    )
     accepted = ",".join(expected) + (f" (optionally followed by ,{optional})" if optional else "")
     raise InstacartFileError(
         f"File '{path}' has the header '{text}', expected '{accepted}'{detail}. "
-        f"Check that this is the Instacart {key}.csv export.")
+        f"Check that this is the Instacart {key}.csv export."
+    )
 
 
 def line_ends(data):
@@ -135,7 +149,7 @@ def count_lines(path):
             blank_lines += len(positions)
             if positions and first_blank_line is None:
                 first = min(positions)
-                first_blank_line = ends_before + line_ends(joined[:first + 1]) - line_ends(previous_last) + 1
+                first_blank_line = ends_before + line_ends(joined[: first + 1]) - line_ends(previous_last) + 1
             ends_before += line_ends(joined) - line_ends(previous_last)
             previous_last = chunk[-1:]
     ends_with_line_end = previous_last in (b"\n", b"\r")
@@ -150,7 +164,8 @@ def describe_file(folder, key):
     if size == 0:
         raise InstacartFileError(
             f"File '{path}' is empty (0 bytes); it should start with the header "
-            f"{','.join(EXPECTED_HEADERS[key])}. Replace it with a complete export.")
+            f"{','.join(EXPECTED_HEADERS[key])}. Replace it with a complete export."
+        )
     with open(path, "rb") as raw:
         check_encoding(path, raw.read(4096))
     counted = count_lines(path)
@@ -161,7 +176,8 @@ def describe_file(folder, key):
     if data_lines - counted["blank_lines"] <= 0:
         raise InstacartFileError(
             f"File '{path}' has no data rows (only '{first_line.decode('utf-8', 'replace')}'). "
-            f"Replace it with a complete export.")
+            f"Replace it with a complete export."
+        )
     return {
         "file_key": key,
         "source_file": path.name,
@@ -181,7 +197,8 @@ def describe_files(data_dir):
     names = ", ".join(f"{key}.csv" for key in EXPECTED_HEADERS)
     if not any(found.values()):
         raise InstacartFileError(
-            f"Data folder '{folder}' does not exist or holds none of the Instacart files ({names}). {HOW_TO_FIX}")
+            f"Data folder '{folder}' does not exist or holds none of the Instacart files ({names}). {HOW_TO_FIX}"
+        )
     missing = [f"{key}.csv" for key, path in found.items() if path is None]
     if missing:
         raise InstacartFileError(f"Missing file(s) in data folder '{folder}': {', '.join(missing)}. {HOW_TO_FIX}")
@@ -189,9 +206,15 @@ def describe_files(data_dir):
 
 
 COLUMN_TYPES = {
-    "file_key": "varchar", "source_file": "varchar", "file_path": "varchar", "file_bytes": "bigint",
-    "data_lines": "bigint", "blank_lines": "bigint", "first_blank_line": "bigint",
-    "has_order_date": "boolean", "problem": "varchar",
+    "file_key": "varchar",
+    "source_file": "varchar",
+    "file_path": "varchar",
+    "file_bytes": "bigint",
+    "data_lines": "bigint",
+    "blank_lines": "bigint",
+    "first_blank_line": "bigint",
+    "has_order_date": "boolean",
+    "problem": "varchar",
 }
 
 
@@ -205,4 +228,5 @@ def model(dbt, session):
     values = [row.get(column) for row in rows for column in COLUMN_TYPES]
     typed = ", ".join(f"cast({column} as {kind}) as {column}" for column, kind in COLUMN_TYPES.items())
     return session.sql(
-        f"select {typed} from (values {placeholders}) as files ({', '.join(COLUMN_TYPES)})", params=values)
+        f"select {typed} from (values {placeholders}) as files ({', '.join(COLUMN_TYPES)})", params=values
+    )
