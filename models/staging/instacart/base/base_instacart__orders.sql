@@ -45,8 +45,8 @@ typed as (
             case when regexp_full_match(fields[8], '[0-9]{4}-[0-9]{2}-[0-9]{2}') then try_cast(fields[8] as date) end
                 as order_date
         {%- else -%}
-        false as is_date_missing,
-        cast(null as date) as order_date,
+            false as is_date_missing,
+            cast(null as date) as order_date
         {%- endif %}
     from split_lines
 ),
@@ -68,7 +68,7 @@ checked as (
             when not is_days_empty and (days_since_prior_order is null or days_since_prior_order > 30)
                 then 'invalid_days_since_prior_order'
             when order_number = 1 and not is_days_empty then 'days_on_first_order'
-            {% if dated -%}
+            {%- if dated %}
                 when is_date_missing then 'missing_order_date'
                 when order_date is null then 'invalid_order_date'
                 when order_date < date '2000-01-01' then 'order_date_before_2000'
