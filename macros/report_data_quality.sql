@@ -31,7 +31,7 @@
         {% if share is not none and share > threshold %}
             {{ log(status | upper ~ ": " ~ file_name ~ ": " ~ rejected_rows ~ " of " ~ raw_rows ~ " rows set aside ("
                 ~ '%.2f' | format(share * 100) ~ "%, past the " ~ past ~ "): " ~ reasons
-                ~ ". The rows are in stg_instacart__rejected_rows.", info=true) }}
+                ~ ". The rows are in fct_rejected_rows.", info=true) }}
         {% endif %}
         {% if without_share is not none and without_share > threshold %}
             {{ log(status | upper ~ ": " ~ file_name ~ ": " ~ without ~ " of " ~ expecting ~ " orders it should hold lines for have none"

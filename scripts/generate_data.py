@@ -56,14 +56,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw"
 DEFAULT_SEED = 42
 
-OUTPUT_FILES = (
-    "orders.csv",
-    "order_products__prior.csv",
-    "order_products__train.csv",
-    "products.csv",
-    "aisles.csv",
-    "departments.csv",
-)
+# The six files, from the project's one list of them (seed instacart_files).
+with open(PROJECT_ROOT / "seeds" / "instacart_files.csv", encoding="utf-8", newline="") as _seed:
+    OUTPUT_FILES = tuple(
+        f"{row['file_key']}.csv" for row in sorted(csv.DictReader(_seed), key=lambda row: int(row["sort_order"]))
+    )
 GENERATION_FILE = "generation.json"  # how the files were made; not an input of the pipeline
 
 # ---------------------------------------------------------------------------

@@ -7,5 +7,6 @@ select
     eval_set,
     count(*) as line_count,
     count(*) filter (where is_reordered) as reordered_line_count
-from {{ ref('stg_instacart__order_lines') }}
+from {{ ref('int_order_lines__matched') }}
+where rejection_reason is null
 group by order_id, eval_set

@@ -117,7 +117,7 @@ def clean_build(tmp_path_factory):
 
 
 def test_each_bad_row_is_set_aside_with_its_reason(dirty_build):
-    rejected = query(dirty_build, "select source_file, raw_values, rejection_reason from stg_instacart__rejected_rows")
+    rejected = query(dirty_build, "select source_file, raw_values, rejection_reason from fct_rejected_rows")
     expected = [(name, line, reason) for name, line, reason in BAD_ROWS]
     assert sorted(rejected) == sorted(expected)
 
@@ -181,7 +181,7 @@ def test_bad_rows_in_crlf_files_are_set_aside_with_their_text(tmp_path):
     data_dir = write_dataset(tmp_path / "raw", files)
     db_path = tmp_path / "crlf_dirty.duckdb"
     run_dbt(["build", *TOLERATE_REJECTS], data_dir, db_path, tmp_path)
-    rejected = query(db_path, "select source_file, raw_values, rejection_reason from stg_instacart__rejected_rows")
+    rejected = query(db_path, "select source_file, raw_values, rejection_reason from fct_rejected_rows")
     assert sorted(rejected) == sorted(BAD_ROWS)
 
 

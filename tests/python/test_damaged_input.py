@@ -108,7 +108,7 @@ def expected_accounting(data_dir, staged, rejected=None):
 
 
 def rejected_rows(db_path):
-    return sorted(query(db_path, "select source_file, raw_values, rejection_reason from stg_instacart__rejected_rows"))
+    return sorted(query(db_path, "select source_file, raw_values, rejection_reason from fct_rejected_rows"))
 
 
 def table_names(db_path):

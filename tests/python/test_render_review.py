@@ -261,8 +261,11 @@ def test_flight_deck_equals_the_weekly_scorecard(weekly_render, dated_warehouse,
         "and is_on_flight_deck order by review_order",
     )
     assert [row["Metric"] for row in deck] == [f"{m['display_name']} ({m['tier']})" for m in marts]
+    with open(PROJECT_ROOT / "seeds" / "metric_definitions.csv", newline="", encoding="utf-8") as handle:
+        seed_owners = {metric["metric_id"]: metric["owner_role"] for metric in csv.DictReader(handle)}
     for row, mart in zip(deck, marts):
         assert row["Status"] == f"**{mart['status'].upper()}**"
+        assert row["Owner"] == seed_owners[mart["metric_id"]], mart["metric_id"]  # the seed's, through the marts
         for column, value, places in (
             ("This week", mart["this_week_value"], 2),
             ("Last week", mart["last_week_value"], 2),

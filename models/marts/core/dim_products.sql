@@ -6,8 +6,9 @@ select
     aisles.aisle_name,
     products.department_id,
     departments.department_name
-from {{ ref('stg_instacart__products') }} as products
+from {{ ref('int_products__matched') }} as products
 inner join {{ ref('stg_instacart__aisles') }} as aisles
     on products.aisle_id = aisles.aisle_id
 inner join {{ ref('stg_instacart__departments') }} as departments
     on products.department_id = departments.department_id
+where products.rejection_reason is null

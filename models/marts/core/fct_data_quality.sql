@@ -21,7 +21,8 @@ staged_counts as (
     select
         'products' as file_key,
         count(*) as staged_rows
-    from {{ ref('stg_instacart__products') }}
+    from {{ ref('int_products__matched') }}
+    where rejection_reason is null
     union all
     select
         'aisles' as file_key,
@@ -38,7 +39,7 @@ rejected_counts as (
     select
         source_file,
         count(*) as rejected_rows
-    from {{ ref('stg_instacart__rejected_rows') }}
+    from {{ ref('fct_rejected_rows') }}
     group by source_file
 ),
 
@@ -58,6 +59,7 @@ counted as (
     select
         files.source_file,
         files.file_key,
+        file_list.sort_order,
         files.data_lines,
         files.blank_lines,
         files.first_blank_line,
@@ -67,6 +69,8 @@ counted as (
         order_coverage.orders_expecting_lines,
         order_coverage.orders_without_lines
     from files
+    inner join {{ ref('instacart_files') }} as file_list
+        on files.file_key = file_list.file_key
     left join staged_counts
         on files.file_key = staged_counts.file_key
     left join rejected_counts
@@ -86,10 +90,7 @@ shares as (
 
 select
     source_file,
-    cast(case file_key
-        when 'orders' then 1 when 'order_products__prior' then 2 when 'order_products__train' then 3
-        when 'products' then 4 when 'aisles' then 5 when 'departments' then 6
-    end as integer) as sort_order,
+    cast(sort_order as integer) as sort_order,
     cast(data_lines as bigint) as data_lines,
     cast(blank_lines as bigint) as blank_lines,
     cast(first_blank_line as bigint) as first_blank_line,

@@ -10,6 +10,7 @@ select
     orders.order_number,
     lines.add_to_cart_order,
     lines.is_reordered
-from {{ ref('stg_instacart__order_lines') }} as lines
+from {{ ref('int_order_lines__matched') }} as lines
 inner join {{ ref('stg_instacart__orders') }} as orders
     on lines.order_id = orders.order_id
+where lines.rejection_reason is null

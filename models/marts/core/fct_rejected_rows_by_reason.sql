@@ -3,5 +3,5 @@ select
     source_file,
     rejection_reason,
     count(*) as rejected_rows
-from {{ ref('stg_instacart__rejected_rows') }}
+from {{ ref('fct_rejected_rows') }}
 group by source_file, rejection_reason

@@ -41,7 +41,7 @@ select
     {{ kpi_ratios(
         'customer_totals.active_customers', 'customer_totals.observed_orders', 'customer_totals.items',
         'customer_totals.reordered_items', 'customer_totals.small_basket_orders',
-    ) }}
+    ) }},
     customer_totals.small_basket_orders,
     cast(order_gaps.median_days_between_orders as double) as median_days_between_orders,
     customer_totals.one_time_customers,

@@ -56,11 +56,11 @@ segment_ratios as (
         {{ safe_divide('bands_with_volumes.customers', 'totals.customers') }} as share_of_customers,
         {{ safe_divide('bands_with_volumes.orders', 'totals.orders') }} as share_of_orders,
         {{ safe_divide('bands_with_volumes.items', 'totals.items') }} as share_of_items,
-        {{ safe_divide('bands_with_volumes.orders', 'bands_with_volumes.customers') }} as orders_per_customer,
-        {{ safe_divide('bands_with_volumes.items', 'bands_with_volumes.orders') }} as items_per_order,
-        {{ safe_divide('bands_with_volumes.items', 'bands_with_volumes.customers') }} as vpac,
-        {{ safe_divide('bands_with_volumes.reordered_items', 'bands_with_volumes.items') }} as reorder_rate,
-        {{ safe_divide('bands_with_volumes.small_basket_orders', 'bands_with_volumes.orders') }} as small_basket_share
+        -- The same ratio definitions as the totals (macro kpi_ratios).
+        {{ kpi_ratios(
+            'bands_with_volumes.customers', 'bands_with_volumes.orders', 'bands_with_volumes.items',
+            'bands_with_volumes.reordered_items', 'bands_with_volumes.small_basket_orders',
+        ) }}
     from bands_with_volumes
     cross join totals
 )

@@ -74,6 +74,6 @@ counts as (
 
 select
     *,
-    {{ kpi_ratios('active_customers', 'orders', 'items', 'reordered_items', 'small_basket_orders') }}
+    {{ kpi_ratios('active_customers', 'orders', 'items', 'reordered_items', 'small_basket_orders') }},
     {{ safe_divide('one_time_customers', 'active_customers') }} as one_time_customer_share
 from counts

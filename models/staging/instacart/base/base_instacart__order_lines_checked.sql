@@ -1,7 +1,10 @@
--- Every order line with the reason it cannot be staged (null when it can): the line's own
--- failure (malformed, a value not a whole number or out of range, not UTF-8), else its
--- order's problem, else its product's, else a repeat. A view: the problem sets are small,
--- so each reader pays one scan of the stored lines and three small joins.
+-- Every order line with the reason its own values cannot be staged (null when they can):
+-- malformed, a value not a whole number or out of range, not UTF-8, else a repeated
+-- (order, product) pair. Whether its order and product exist is checked later, in
+-- int_order_lines__matched: staging reads no other file. A view: its two readers each pay
+-- one scan of the stored lines and a small join, cheaper than storing 33.8M rows again.
+{{ config(materialized='view') }}
+
 with lines as (
     select
         order_id,
@@ -20,28 +23,15 @@ select
     lines.add_to_cart_order,
     lines.is_reordered,
     lines.eval_set,
-    coalesce(
-        lines.value_failure,
-        order_problems.problem,
-        product_problems.problem,
-        repeats.problem
-    ) as rejection_reason,
+    coalesce(lines.value_failure, repeats.problem) as rejection_reason,
     -- On a line set aside only: its text when its own values failed, else its values
     -- written back (a line written 10.0 or 007 shows as 10 or 7).
-    case when rejection_reason is not null then coalesce(lines.rejected_line, concat_ws(
-                ',',
-                lines.order_id, lines.product_id, lines.add_to_cart_order, cast(lines.is_reordered as integer)
+    case
+        when rejection_reason is not null then coalesce(lines.rejected_line, concat_ws(
+                ',', lines.order_id, lines.product_id, lines.add_to_cart_order, cast(lines.is_reordered as integer)
             ))
     end as raw_values
 from lines
-left join {{ ref('base_instacart__order_line_problems') }} as order_problems
-    on order_problems.problem_level = 'order'
-        and lines.order_id = order_problems.order_id
-        and lines.eval_set = order_problems.eval_set
-left join {{ ref('base_instacart__order_line_problems') }} as product_problems
-    on product_problems.problem_level = 'product'
-        and lines.product_id = product_problems.product_id
-left join {{ ref('base_instacart__order_line_problems') }} as repeats
-    on repeats.problem_level = 'repeat'
-        and lines.order_id = repeats.order_id
+left join {{ ref('base_instacart__order_line_repeats') }} as repeats
+    on lines.order_id = repeats.order_id
         and lines.product_id = repeats.product_id

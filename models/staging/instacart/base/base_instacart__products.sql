@@ -1,6 +1,7 @@
--- Every line of products.csv, one row each, checked against the staged aisles and
--- departments, with the reason it cannot be staged (null when it can) and, on rows set
--- aside, the line's text. Names may be quoted, with commas and doubled quotes inside.
+-- Every line of products.csv, one row each, with the reason its own values cannot be
+-- staged (null when they can) and, on rows set aside, the line's text. Names may be quoted,
+-- with commas and doubled quotes inside. Whether the aisle and department exist is checked
+-- later, in int_products__matched: staging reads no other file.
 {{ config(
     pre_hook="{{ drop_csv_rejects('products') }}",
     post_hook={"sql": "{{ add_unreadable_rows(this, 'products') }}", "transaction": false},
@@ -33,15 +34,11 @@ checked as (
             when typed.is_malformed then 'malformed_line'
             when typed.product_id is null or typed.product_id <= 0 then 'invalid_product_id'
             when typed.product_name is null then 'missing_product_name'
-            when aisles.aisle_id is null then 'unknown_aisle'
-            when departments.department_id is null then 'unknown_department'
+            when typed.aisle_id is null or typed.aisle_id <= 0 then 'invalid_aisle_id'
+            when typed.department_id is null or typed.department_id <= 0 then 'invalid_department_id'
             when count(*) over (partition by typed.product_id) > 1 then 'duplicate_product_id'
         end as rejection_reason
     from typed
-    left join {{ ref('stg_instacart__aisles') }} as aisles
-        on typed.aisle_id = aisles.aisle_id
-    left join {{ ref('stg_instacart__departments') }} as departments
-        on typed.department_id = departments.department_id
 )
 
 select

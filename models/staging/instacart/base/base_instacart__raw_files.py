@@ -12,25 +12,8 @@ post-hook stops the build with it (an exception raised here would print a traceb
 import gzip
 from pathlib import Path
 
-# The six files of the release and their headers; orders.csv may carry order_date as an
-# eighth column (an order log with dates).
-EXPECTED_HEADERS = {
-    "orders": [
-        "order_id",
-        "user_id",
-        "eval_set",
-        "order_number",
-        "order_dow",
-        "order_hour_of_day",
-        "days_since_prior_order",
-    ],
-    "order_products__prior": ["order_id", "product_id", "add_to_cart_order", "reordered"],
-    "order_products__train": ["order_id", "product_id", "add_to_cart_order", "reordered"],
-    "products": ["product_id", "product_name", "aisle_id", "department_id"],
-    "aisles": ["aisle_id", "aisle"],
-    "departments": ["department_id", "department"],
-}
-OPTIONAL_LAST_COLUMN = {"orders": "order_date"}
+# The six files and their headers come from seed instacart_files (their one home): one
+# (columns, optional last column) pair per file key, in the seed's order.
 HOW_TO_FIX = (
     "Put the six Instacart CSVs there, point INSTACART_DATA_DIR (or --vars 'data_dir: ...') "
     "at the folder that has them, or run `make data` to generate them."
@@ -81,12 +64,11 @@ def check_encoding(path, head):
         )
 
 
-def check_header(path, key, first_line):
+def check_header(path, key, first_line, files):
     """The header must be the release's (orders.csv may add order_date); returns True when dated."""
-    expected = EXPECTED_HEADERS[key]
+    expected, optional = files[key]
     text = first_line.decode("utf-8", errors="replace").lstrip("\ufeff")
     actual = [column.strip().strip('"').lower() for column in text.split(",")]
-    optional = OPTIONAL_LAST_COLUMN.get(key)
     if optional and actual == expected + [optional]:
         return True
     if actual == expected:
@@ -157,21 +139,21 @@ def count_lines(path):
     return {"lines": lines, "blank_lines": blank_lines, "first_blank_line": first_blank_line, "head": head}
 
 
-def describe_file(folder, key):
+def describe_file(folder, key, files):
     """Check one file and count its lines; one dict per file."""
     path = find_file(folder, key)
     size = path.stat().st_size
     if size == 0:
         raise InstacartFileError(
             f"File '{path}' is empty (0 bytes); it should start with the header "
-            f"{','.join(EXPECTED_HEADERS[key])}. Replace it with a complete export."
+            f"{','.join(files[key][0])}. Replace it with a complete export."
         )
     with open(path, "rb") as raw:
         check_encoding(path, raw.read(4096))
     counted = count_lines(path)
     head = counted["head"]
     first_line = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n", 1)[0]
-    is_dated = check_header(path, key, first_line)
+    is_dated = check_header(path, key, first_line, files)
     data_lines = counted["lines"] - 1
     if data_lines - counted["blank_lines"] <= 0:
         raise InstacartFileError(
@@ -190,11 +172,11 @@ def describe_file(folder, key):
     }
 
 
-def describe_files(data_dir):
-    """Check the folder and every file; a list of dicts in the order of EXPECTED_HEADERS."""
+def describe_files(data_dir, files):
+    """Check the folder and every file; a list of dicts in the order of `files`."""
     folder = Path(data_dir)
-    found = {key: find_file(folder, key) if folder.is_dir() else None for key in EXPECTED_HEADERS}
-    names = ", ".join(f"{key}.csv" for key in EXPECTED_HEADERS)
+    found = {key: find_file(folder, key) if folder.is_dir() else None for key in files}
+    names = ", ".join(f"{key}.csv" for key in files)
     if not any(found.values()):
         raise InstacartFileError(
             f"Data folder '{folder}' does not exist or holds none of the Instacart files ({names}). {HOW_TO_FIX}"
@@ -202,7 +184,7 @@ def describe_files(data_dir):
     missing = [f"{key}.csv" for key, path in found.items() if path is None]
     if missing:
         raise InstacartFileError(f"Missing file(s) in data folder '{folder}': {', '.join(missing)}. {HOW_TO_FIX}")
-    return [describe_file(folder, key) for key in EXPECTED_HEADERS]
+    return [describe_file(folder, key, files) for key in files]
 
 
 COLUMN_TYPES = {
@@ -218,12 +200,24 @@ COLUMN_TYPES = {
 }
 
 
+def expected_files(dbt):
+    """{file_key: (header columns, optional last column or None)} from seed instacart_files."""
+    rows = dbt.ref("instacart_files").order("sort_order").fetchall()
+    columns = [column[0] for column in dbt.ref("instacart_files").description]
+    files = {}
+    for row in rows:
+        record = dict(zip(columns, row))
+        files[record["file_key"]] = (record["header"].split(","), record["optional_last_column"] or None)
+    return files
+
+
 def model(dbt, session):
     dbt.config(materialized="table")
+    files = expected_files(dbt)
     try:
-        rows = describe_files(dbt.config.get("data_dir"))
+        rows = describe_files(dbt.config.get("data_dir"), files)
     except InstacartFileError as error:
-        rows = [{"file_key": key, "problem": str(error)} for key in EXPECTED_HEADERS]
+        rows = [{"file_key": key, "problem": str(error)} for key in files]
     placeholders = ", ".join(["(" + ", ".join(["?"] * len(COLUMN_TYPES)) + ")"] * len(rows))
     values = [row.get(column) for row in rows for column in COLUMN_TYPES]
     typed = ", ".join(f"cast({column} as {kind}) as {column}" for column, kind in COLUMN_TYPES.items())
