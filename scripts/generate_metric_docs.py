@@ -10,10 +10,11 @@ script would write, so run it after editing either seed:
   python scripts/generate_metric_docs.py --check    # exit 1 when it is out of date
 """
 
-import argparse
 import csv
 import sys
 from pathlib import Path
+
+from generated_file import write_or_check  # scripts/ is on the path when run
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT_ROOT / "seeds"
@@ -80,22 +81,7 @@ def render():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when the file is out of date; write nothing")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(
-                f"{OUTPUT.relative_to(PROJECT_ROOT)} is out of date: run python scripts/generate_metric_docs.py",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(PROJECT_ROOT)}")
-    return 0
+    return write_or_check(OUTPUT, render(), "scripts/generate_metric_docs.py", __doc__.splitlines()[0], argv)
 
 
 if __name__ == "__main__":

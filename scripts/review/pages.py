@@ -13,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from review.formatting import fmt_change, fmt_date, lower_first, md_text
+from review.warehouse import REQUIRED_MARTS
 from review.week import (
     STATUS_LABELS,
     actions,
@@ -218,18 +219,8 @@ FLIGHT_DECK_COLUMNS = [
     "status",
     "review_order",
 ]
-ATTRIBUTION_COLUMNS = [
-    "week_start",
-    "previous_week_start",
-    "component_type",
-    "component",
-    "effect",
-    "contribution",
-    "previous_value",
-    "current_value",
-    "previous_share_of_customers",
-    "current_share_of_customers",
-]
+# The attribution export: the mart's columns as the review reads them, less its sort key.
+ATTRIBUTION_COLUMNS = [column for column in REQUIRED_MARTS["kpi_wow_attribution"] if column != "sort_order"]
 SCORECARD_COLUMNS = [
     "metric_id",
     "display_name",
