@@ -1,6 +1,7 @@
 """Shared fixtures: a small generated dataset and a warehouse built from it with dbt."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,26 @@ def dated_warehouse(dated_dataset, tmp_path_factory):
     db_path = work_dir / "instacart.duckdb"
     run_dbt(["build"], dated_dataset, db_path, work_dir)
     return db_path
+
+
+VENV = PROJECT_ROOT / ".venv"
+
+
+@pytest.fixture
+def project_copy(tmp_path):
+    """A copy of the tracked project (as it is in the working tree), sharing this checkout's .venv."""
+    if shutil.which("make") is None or shutil.which("git") is None:
+        pytest.skip("needs make and git")
+    if not (VENV / "bin" / "sqlfluff").exists():
+        pytest.skip("the lint tools are not installed in .venv (make install)")
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout.split("\0")
+    copy = tmp_path / "project"
+    for name in filter(None, tracked):
+        source = PROJECT_ROOT / name
+        if source.is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    (copy / ".venv").symlink_to(VENV)
+    return copy

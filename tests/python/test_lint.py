@@ -3,33 +3,7 @@ SQL keyword and on a model column without a description. Each case runs `make li
 of the tracked project with one fault planted, sharing this checkout's virtual environment."""
 
 import os
-import shutil
 import subprocess
-
-import pytest
-
-from conftest import PROJECT_ROOT
-
-VENV = PROJECT_ROOT / ".venv"
-
-
-@pytest.fixture
-def project_copy(tmp_path):
-    if shutil.which("make") is None or shutil.which("git") is None:
-        pytest.skip("needs make and git")
-    if not (VENV / "bin" / "sqlfluff").exists():
-        pytest.skip("the lint tools are not installed in .venv (make install)")
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
-    ).stdout.split("\0")
-    copy = tmp_path / "project"
-    for name in filter(None, tracked):
-        source = PROJECT_ROOT / name
-        if source.is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy / name)
-    (copy / ".venv").symlink_to(VENV)
-    return copy
 
 
 def make_lint(project):

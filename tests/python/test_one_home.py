@@ -8,9 +8,12 @@ mart. The KPI YAML copies no metric owner or tier: the metric seed is their home
 """
 
 import csv
+import os
 import re
+import subprocess
 import sys
 
+import duckdb
 import yaml
 
 from conftest import PROJECT_ROOT
@@ -82,3 +85,39 @@ def test_the_kpi_yaml_copies_no_metric_owner():
                 assert not ({"owner", "tier"} & set(meta)) or column["name"] not in metric_ids, (
                     f"{path.name}: {model['name']}.{column['name']} copies the metric seed's owner or tier"
                 )
+
+
+def test_a_broken_seed_rule_fails_the_build_naming_the_seed_the_row_and_the_rule(project_copy, tmp_path):
+    """The seeds' rules are one test (assert_seeds_are_valid); a broken one fails the build,
+    and the stored failing rows say which seed, which row and which rule."""
+    seed_path = project_copy / "seeds" / "metric_definitions.csv"
+    with open(seed_path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = list(rows[0])
+    rows[1]["tier"] = "P9"
+    rows[2]["sort_order"] = rows[3]["sort_order"]
+    with open(seed_path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+    db_path = tmp_path / "seeds.duckdb"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DBT_")}
+    env.update(INSTACART_DUCKDB_PATH=str(db_path), DBT_PROFILES_DIR=str(project_copy))
+    dbt = str(project_copy / ".venv" / "bin" / "dbt")
+    subprocess.run([dbt, "seed", "--quiet"], cwd=project_copy, env=env, check=True, capture_output=True)
+    result = subprocess.run(
+        [dbt, "test", "--select", "assert_seeds_are_valid"], cwd=project_copy, env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "assert_seeds_are_valid" in result.stdout and "See test failures" in result.stdout, result.stdout[-3000:]
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        failures = set(
+            con.execute("select seed_name, row_key, rule from main_dbt_test__audit.assert_seeds_are_valid").fetchall()
+        )
+    assert failures == {
+        ("metric_definitions", rows[1]["metric_id"], "tier is not one of P0, P1, P2, P3"),
+        ("metric_definitions", rows[2]["metric_id"], "sort_order is not unique"),
+        ("metric_definitions", rows[3]["metric_id"], "sort_order is not unique"),
+    }
