@@ -7,7 +7,7 @@
 
 select
     *,
-    {{ expression }} as expected_value,
+    {{ expression }} as expected_value
 from {{ model }}
 where not {{ within_rounding(column_name, expression, tolerance) }}
 

@@ -6,9 +6,9 @@
 
 select
     {% for column in combination_of_columns %}{{ column }},
-    {% endfor %}count(*) as occurrences,
+    {% endfor %}count(*) as occurrences
 from {{ model }}
-group by all
+group by {{ combination_of_columns | join(', ') }}
 having count(*) > 1
 
 {% endtest %}
