@@ -1,18 +1,11 @@
 -- One row per (order, product) pair that appears on more than one line of the line files,
 -- among lines whose own values are fine. Every copy is set aside: the copies may disagree
 -- (cart position, reordered flag) and which one is right cannot be told.
-with counted_lines as (
-    select
-        order_id,
-        product_id,
-        count(*) over (partition by order_id, product_id) as copies
-    from {{ ref('base_instacart__order_lines') }}
-    where value_failure is null
-)
-
-select distinct
+select
     order_id,
     product_id,
     'duplicate_order_line' as problem
-from counted_lines
-where copies > 1
+from {{ ref('base_instacart__order_lines') }}
+where value_failure is null
+group by order_id, product_id
+having count(*) > 1
