@@ -1,49 +1,141 @@
-"""The benchmark runs end to end on a tiny scale and its figures add up.
+"""The benchmark: its floor is fair (it computes the marts' headline counts), its bars are
+judged right (a made-up slow build fails --check), and it runs end to end on small data.
 
-The full-scale run belongs to `make bench`, not to the test suite: this only proves the
-script works and that what it prints and writes is consistent.
+The full-scale run belongs to `make bench`, not to the test suite.
 """
 
-import csv
 import json
 import subprocess
 import sys
 
+import duckdb
+
 from conftest import PROJECT_ROOT
 
+sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
+import benchmark  # noqa: E402
 
-def count_rows(path):
-    with open(path, newline="", encoding="utf-8") as handle:
-        return sum(1 for _ in csv.reader(handle)) - 1
+NORTH_STAR = "select active_customers, observed_orders, items, reordered_items, small_basket_orders from kpi_north_star"
 
 
-def test_benchmark_on_a_tiny_scale(tmp_path):
+def north_star_counts(db_path):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        row = con.execute(NORTH_STAR).fetchone()
+    return dict(zip(benchmark.FLOOR_COLUMNS, row))
+
+
+def test_the_floor_computes_the_marts_counts_on_undated_data(small_dataset, built_warehouse):
+    assert benchmark.floor_counts(small_dataset) == north_star_counts(built_warehouse)
+
+
+def test_the_floor_computes_the_marts_counts_on_dated_data(dated_dataset, dated_warehouse):
+    assert benchmark.floor_counts(dated_dataset) == north_star_counts(dated_warehouse)
+
+
+def made_up_report(build_s, floor_s=2.0, peak_mb=1700, render_s=3.0, fixed_s=4.0):
+    def step(best, peak=500):
+        return {"best_s": best, "runs_s": [best], "peak_mb": peak}
+
+    phases = {
+        "start_and_parse_s": 2.0,
+        **{name: {"nodes": 1, "span_s": 0.1, "busy_s": 0.1} for name in benchmark.PHASES},
+    }
+    full = {
+        "users": 206209,
+        "data_dir": "data/raw",
+        "floor": step(floor_s),
+        "dbt_build": step(build_s, peak_mb),
+        "render_review": step(render_s),
+        "build_over_floor": round(build_s / floor_s, 2),
+        "phases": phases,
+        "slowest_nodes": [{"node": "model.instacart_kpis.x", "seconds": 1.0}],
+    }
+    fixed = {**full, "users": 300, "dbt_build": step(fixed_s), "build_over_floor": 1.0}
+    return {"machine": {"cores": 2, "memory_gb": 24}, "versions": {}, "full_scale": full, "fixed_cost": fixed}
+
+
+def test_check_passes_a_build_within_the_bars():
+    assert benchmark.check_bars(made_up_report(build_s=7.9)) == []
+
+
+def test_check_names_every_bar_a_made_up_slow_build_misses(tmp_path):
+    report = made_up_report(build_s=12.0, peak_mb=3100, render_s=11.0, fixed_s=6.5)
+    missed = benchmark.check_bars(report)
+    assert len(missed) == 4
+    assert missed[0] == "dbt build is 6.0x the floor (12.0 s against 2.0 s); the bar is 4.0x"
+    assert "3100 MB" in missed[1] and "11.0 s" in missed[2] and "300 users takes 6.5 s" in missed[3]
+
+    saved = tmp_path / "slow.json"
+    saved.write_text(json.dumps(report))
+    result = subprocess.run(
+        [sys.executable, "scripts/benchmark.py", "--check", "--from-json", str(saved)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Bars missed:" in result.stdout and "6.0x the floor" in result.stdout
+
+    report["full_scale"]["dbt_build"]["best_s"] = 8.0
+    report["full_scale"]["build_over_floor"] = 4.0
+    report["full_scale"]["dbt_build"]["peak_mb"] = 2900
+    report["full_scale"]["render_review"]["best_s"] = 9.9
+    report["fixed_cost"]["dbt_build"]["best_s"] = 5.9
+    saved.write_text(json.dumps(report))
+    result = subprocess.run(
+        [sys.executable, "scripts/benchmark.py", "--check", "--from-json", str(saved)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Every bar met" in result.stdout
+
+
+def test_benchmark_runs_end_to_end_on_small_data(small_dataset, tmp_path):
     report_path = tmp_path / "benchmark.json"
     result = subprocess.run(
-        [sys.executable, "scripts/benchmark.py", "--scale", "0.001", "--runs", "1",
-         "--work-dir", str(tmp_path), "--json", str(report_path)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "scripts/benchmark.py",
+            "--runs",
+            "1",
+            "--data-dir",
+            str(small_dataset),
+            "--work-dir",
+            str(tmp_path),
+            "--json",
+            str(report_path),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
     report = json.loads(report_path.read_text())
-    (scale,) = report["scales"]
-    data_dir = tmp_path / "data/bench" / f"users_{scale['users']}"
-    assert scale["users"] == round(206_209 * 0.001)
-    assert scale["order_lines"] == (count_rows(data_dir / "order_products__prior.csv")
-                                    + count_rows(data_dir / "order_products__train.csv"))
+    full, fixed = report["full_scale"], report["fixed_cost"]
+    assert fixed["users"] == benchmark.OVERHEAD_USERS
     for step in ("floor", "dbt_build", "render_review"):
-        figures = scale[step]
-        assert figures["runs"] == 1 and figures["min_s"] == figures["median_s"] == figures["max_s"] > 0
-        assert figures["peak_rss_mb"] > 0
-    fixed = report["dbt_fixed_cost"]["median_s"]
-    floor, build = scale["floor"]["median_s"], scale["dbt_build"]["median_s"]
-    assert abs(scale["build_over_floor"] - build / floor) <= 0.006
-    assert abs(scale["build_less_fixed_cost_over_floor"] - (build - fixed) / floor) <= 0.006
-    assert len(scale["slowest_dbt_nodes"]) == 5
-    assert report["machine"]["cores"] >= 1 and report["versions"]["duckdb"]
+        assert full[step]["runs_s"] == [full[step]["best_s"]] and full[step]["best_s"] > 0
+        assert full[step]["peak_mb"] > 0
+    assert abs(full["build_over_floor"] - full["dbt_build"]["best_s"] / full["floor"]["best_s"]) <= 0.006
 
-    assert "build / floor" in result.stdout and "dbt fixed cost" in result.stdout
+    # Every node of the timed build is in exactly one phase, and the ten slowest are listed.
+    results = json.loads((tmp_path / "warehouse" / "bench_given_data" / "target" / "run_results.json").read_text())
+    phases = full["phases"]
+    assert sum(phases[name]["nodes"] for name in benchmark.PHASES) == len(results["results"])
+    assert phases["unit tests"]["nodes"] > 0 and phases["data tests"]["nodes"] > 0  # the build a user types
+    assert 0 < phases["start_and_parse_s"] < full["dbt_build"]["best_s"]
+    slowest = [node["seconds"] for node in full["slowest_nodes"]]
+    assert len(slowest) == 10 and slowest == sorted(slowest, reverse=True)
+    assert (
+        max(result["execution_time"] for result in results["results"]) == slowest[0]
+        or abs(max(result["execution_time"] for result in results["results"]) - slowest[0]) < 0.006
+    )
+
+    assert "build / floor" in result.stdout and "ten slowest nodes" in result.stdout
+    assert report["missed_bars"] == benchmark.check_bars(report)
     # Nothing is written into the project: datasets and databases go under --work-dir.
-    assert (tmp_path / "warehouse" / f"bench_{scale['users']}" / "instacart.duckdb").exists()
-    assert not (PROJECT_ROOT / "warehouse" / f"bench_{scale['users']}").exists()
+    assert not (PROJECT_ROOT / "warehouse" / "bench_given_data").exists()
