@@ -130,10 +130,7 @@ def test_benchmark_runs_end_to_end_on_small_data(small_dataset, tmp_path):
     assert 0 < phases["start_and_parse_s"] < full["dbt_build"]["best_s"]
     slowest = [node["seconds"] for node in full["slowest_nodes"]]
     assert len(slowest) == 10 and slowest == sorted(slowest, reverse=True)
-    assert (
-        max(result["execution_time"] for result in results["results"]) == slowest[0]
-        or abs(max(result["execution_time"] for result in results["results"]) - slowest[0]) < 0.006
-    )
+    assert abs(max(result["execution_time"] for result in results["results"]) - slowest[0]) < 0.006
 
     assert "build / floor" in result.stdout and "ten slowest nodes" in result.stdout
     assert report["missed_bars"] == benchmark.check_bars(report)
