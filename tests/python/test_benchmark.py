@@ -54,6 +54,12 @@ def made_up_report(build_s, floor_s=2.0, peak_mb=1700, render_s=3.0, fixed_s=4.0
     return {"machine": {"cores": 2, "memory_gb": 24}, "versions": {}, "full_scale": full, "fixed_cost": fixed}
 
 
+def check_saved(path):
+    """benchmark.py --check on figures saved in a file."""
+    command = [sys.executable, "scripts/benchmark.py", "--check", "--from-json", str(path)]
+    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+
+
 def test_check_passes_a_build_within_the_bars():
     assert benchmark.check_bars(made_up_report(build_s=7.9)) == []
 
@@ -67,12 +73,7 @@ def test_check_names_every_bar_a_made_up_slow_build_misses(tmp_path):
 
     saved = tmp_path / "slow.json"
     saved.write_text(json.dumps(report))
-    result = subprocess.run(
-        [sys.executable, "scripts/benchmark.py", "--check", "--from-json", str(saved)],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = check_saved(saved)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Bars missed:" in result.stdout and "6.0x the floor" in result.stdout
 
@@ -82,12 +83,7 @@ def test_check_names_every_bar_a_made_up_slow_build_misses(tmp_path):
     report["full_scale"]["render_review"]["best_s"] = 9.9
     report["fixed_cost"]["dbt_build"]["best_s"] = 5.9
     saved.write_text(json.dumps(report))
-    result = subprocess.run(
-        [sys.executable, "scripts/benchmark.py", "--check", "--from-json", str(saved)],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-    )
+    result = check_saved(saved)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Every bar met" in result.stdout
 
