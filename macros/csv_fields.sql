@@ -8,9 +8,9 @@
 {% macro csv_fields(line, names) -%}
     {%- set field = '("(?:[^"]|"")*"|[^,"]*)' -%}
     {%- set pattern = ([field] * (names | length)) | join(',') -%}
-    case when regexp_full_match({{ line }}, '{{ pattern }}') then struct_pack(
-        {%- for name in names %}
-        {{ name }} := {{ csv_unquote("regexp_extract(" ~ line ~ ", '^" ~ pattern ~ "$', " ~ loop.index ~ ")") }}{{ "," if not loop.last }}
-        {%- endfor %}
-    ) end
+    {%- set values = [] -%}
+    {%- for name in names -%}
+        {%- do values.append(csv_unquote("regexp_extract(" ~ line ~ ", '^" ~ pattern ~ "$', " ~ loop.index ~ ")")) -%}
+    {%- endfor %}
+    case when {{ full_match(line, "'" ~ pattern ~ "'") }} then {{ make_struct(names, values) }} end
 {%- endmacro %}

@@ -1,11 +1,9 @@
 {#
-    The path of one raw file as a DuckDB string literal, read from base_instacart__raw_files
-    (which found <key>.csv or <key>.csv.gz). DuckDB reads a path with * ? or [ as a glob, so
-    those are bracketed to stay literal: a folder named 'data [v2]' or 'data*?' is that
-    folder, never a sibling. Before that table exists (parsing, or a compile before any
-    build) it is a placeholder naming the file.
+    The path of one raw file, read from base_instacart__raw_files (which found <key>.csv
+    or <key>.csv.gz). Before that table exists (parsing, or a compile before any build) it
+    is a placeholder naming the file.
 #}
-{% macro instacart_file_literal(file_key) %}
+{% macro instacart_file_path(file_key) %}
     {%- set path = '<data folder>/' ~ file_key ~ '.csv' -%}
     {%- if execute -%}
         {%- set files = adapter.get_relation(database=target.database, schema=target.schema, identifier='base_instacart__raw_files') -%}
@@ -14,5 +12,15 @@
             {%- if found.rows | length > 0 %}{% set path = found.rows[0][0] %}{% endif -%}
         {%- endif -%}
     {%- endif -%}
+    {{ return(path) }}
+{%- endmacro %}
+
+{#
+    The path of one raw file as a DuckDB string literal (instacart_file_path). DuckDB reads
+    a path with * ? or [ as a glob, so those are bracketed to stay literal: a folder named
+    'data [v2]' or 'data*?' is that folder, never a sibling.
+#}
+{% macro instacart_file_literal(file_key) %}
+    {%- set path = instacart_file_path(file_key) -%}
     '{{ path | replace("'", "''") | replace('[', '[[]') | replace('*', '[*]') | replace('?', '[?]') }}'
 {%- endmacro %}

@@ -3,14 +3,47 @@
     no quoting, no types, no sniffing, so no line can swallow another and no value is
     converted before staging checks it. A line ends at LF, CRLF or a lone CR; blank lines
     are skipped (base_instacart__raw_files counts them); the header is left out. A line
-    that is not valid UTF-8 is kept by DuckDB's reader in the temporary rejects table
-    <file_key>_reject_errors, which the base model's post-hook adds back as a row.
-    The carriage-return delimiter and the second column are what make DuckDB end lines
-    the same way on mixed LF/CRLF files; the second column is always empty.
+    that is not valid UTF-8 is left out too, and the base model's post-hook
+    (add_unreadable_rows) adds it back as a row set aside.
 #}
 {% macro instacart_raw_lines(file_key) %}
+    {{ return(adapter.dispatch('instacart_raw_lines', 'instacart_kpis')(file_key)) }}
+{% endmacro %}
+
+{#
+    DuckDB: a line that is not valid UTF-8 is kept by DuckDB's reader in the temporary
+    rejects table <file_key>_reject_errors. The carriage-return delimiter and the second
+    column are what make DuckDB end lines the same way on mixed LF/CRLF files; the second
+    column is always empty.
+#}
+{% macro default__instacart_raw_lines(file_key) %}
 read_csv({{ instacart_file_literal(file_key) }}, header = true, auto_detect = false,
     delim = chr(13), quote = '', escape = '', new_line = '\n', null_padding = true, strict_mode = false,
     columns = {'line': 'VARCHAR', 'after_carriage_return': 'VARCHAR'},
     store_rejects = true, rejects_table = '{{ file_key }}_reject_errors', rejects_scan = '{{ file_key }}_reject_scans')
 {% endmacro %}
+
+{#
+    Spark: the text source ends lines at LF, CRLF or a lone CR (and reads .gz files). The
+    header is the first line of the file: the first row of the scan's first partition
+    (monotonically_increasing_id 0), as a file's first split is always read first.
+#}
+{% macro spark__instacart_raw_lines(file_key) %}
+(
+    select raw_text.value as line
+    from (
+        select
+            value,
+            monotonically_increasing_id() as line_position
+        from {{ instacart_text_source(file_key) }}
+    ) as raw_text
+    where raw_text.line_position > 0
+        and raw_text.value <> ''
+        and is_valid_utf8(raw_text.value)
+)
+{% endmacro %}
+
+{#- Spark: one raw file as a text source (one row per line, column value). -#}
+{% macro instacart_text_source(file_key) -%}
+    text.`{{ instacart_file_path(file_key) | replace('`', '``') }}`
+{%- endmacro %}

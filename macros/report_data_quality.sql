@@ -14,7 +14,8 @@
         "select quality.source_file, quality.status, quality.raw_rows, quality.rejected_rows, quality.rejected_share,"
         ~ " quality.orders_expecting_lines, quality.orders_without_lines, quality.orders_without_lines_share,"
         ~ " quality.data_lines, quality.blank_lines, quality.staged_rows, quality.unaccounted_lines, quality.first_blank_line,"
-        ~ " (select string_agg(reasons.rejection_reason || ': ' || reasons.rejected_rows, ', ' order by reasons.rejected_rows desc)"
+        ~ " (select " ~ ("listagg(reasons.rejection_reason || ': ' || reasons.rejected_rows, ', ') within group (order by reasons.rejected_rows desc)"
+            if target.type == 'spark' else "string_agg(reasons.rejection_reason || ': ' || reasons.rejected_rows, ', ' order by reasons.rejected_rows desc)")
         ~ "  from " ~ by_reason ~ " as reasons where reasons.source_file = quality.source_file)"
         ~ " from " ~ quality ~ " as quality where quality.status <> 'ok' order by quality.sort_order") %}
     {% for row in flagged.rows %}

@@ -14,7 +14,7 @@
             select max(earlier.as_of_date)
             from {{ history }} as earlier
             where earlier.as_of_date < current_entry.as_of_date
-        ) as previous_as_of_date,
+        ) as previous_as_of_date
     from (
         select max(as_of_date) as as_of_date
         from {{ history }}

@@ -7,6 +7,10 @@
     Columns added since the first version are added to an older warehouse's table here.
 #}
 {% macro start_build_log() %}
+    {{ return(adapter.dispatch('start_build_log', 'instacart_kpis')()) }}
+{% endmacro %}
+
+{% macro default__start_build_log() %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
     create table if not exists {{ target.schema }}.build_runs (
         invocation_id varchar primary key,
@@ -33,4 +37,44 @@
     );
     insert into {{ target.schema }}.build_runs (invocation_id, command, started_at, status)
     values ('{{ invocation_id }}', '{{ flags.WHICH }}', current_localtimestamp(), 'running')
+{% endmacro %}
+
+{#
+    Spark: the same tables (Parquet, in the Hive warehouse), the row written by the hook
+    itself one statement at a time (a hook is one statement there), so the hook's SQL is empty.
+#}
+{% macro spark__start_build_log() %}
+    {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
+    {% call statement('create_build_runs') %}
+    create table if not exists {{ target.schema }}.build_runs (
+        invocation_id string,
+        command string,
+        started_at timestamp,
+        finished_at timestamp,
+        status string,
+        nodes_passed integer,
+        nodes_failed integer,
+        data_lines bigint,
+        staged_rows bigint,
+        rejected_rows bigint,
+        as_of_date date,
+        nodes_by_status map<string, integer>,
+        raw_rows bigint
+    ) using parquet
+    {% endcall %}
+    {% call statement('create_scorecard_history') %}
+    create table if not exists {{ target.schema }}.scorecard_history (
+        as_of_date date,
+        invocation_id string,
+        recorded_at timestamp,
+        metric_id string,
+        value double,
+        status string
+    ) using parquet
+    {% endcall %}
+    {% call statement('insert_build_run') %}
+    insert into {{ target.schema }}.build_runs (invocation_id, command, started_at, status)
+    values ('{{ invocation_id }}', '{{ flags.WHICH }}', {{ local_now() }}, 'running')
+    {% endcall %}
+    {{ return('') }}
 {% endmacro %}

@@ -4,5 +4,5 @@
     its header), so the user reads that message and not a traceback.
 -#}
 {% macro stop_on_unreadable_files(relation) %}
-select error(any_value(problem)) from {{ relation }} where problem is not null having count(*) > 0
+select {{ raise_error('any_value(problem)') }} from {{ relation }} where problem is not null having count(*) > 0
 {% endmacro %}

@@ -9,7 +9,7 @@
 #}
 {% macro strict_integer(field, known_plain=none) -%}
     {%- set strict -%}
-    case when regexp_full_match({{ field }}, '[0-9]{1,9}(\.0)?') then cast(split_part({{ field }}, '.', 1) as integer) end
+    case when {{ full_match(field, "'[0-9]{1,9}([.]0)?'") }} then cast(split_part({{ field }}, '.', 1) as integer) end
     {%- endset -%}
     {%- if known_plain -%}
     case when {{ known_plain }} then try_cast(split_part({{ field }}, '.', 1) as integer) else {{ strict }} end

@@ -50,7 +50,7 @@
 {% for seed_name, row_key, failing, rule in checks %}
     select
         '{{ seed_name }}' as seed_name,
-        cast({{ row_key }} as varchar) as row_key,
+        cast({{ row_key }} as string) as row_key,
         '{{ rule }}' as rule
     from {{ ref(seed_name) }}
     where {{ failing }}

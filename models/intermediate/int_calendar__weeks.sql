@@ -20,7 +20,7 @@ bounds as (
 
 weeks as (
     select
-        cast(unnest(generate_series(first_week_start, last_week_start, interval 7 day)) as date) as week_start,
+        {{ date_series('first_week_start', 'last_week_start', 7) }} as week_start,
         as_of_date
     from bounds
     where first_week_start <= last_week_start

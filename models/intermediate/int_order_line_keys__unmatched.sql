@@ -52,7 +52,7 @@ product_problems as (
     select
         'product' as key_type,
         cast(null as integer) as order_id,
-        cast(null as varchar) as eval_set,
+        cast(null as string) as eval_set,
         lines.product_id,
         'unknown_product' as problem
     from products_in_lines as lines

@@ -21,13 +21,13 @@ with tree_shape as (
 
 select
     tree_shape.node_id,
-    cast(tree_shape.parent_node_id as varchar) as parent_node_id,
+    cast(tree_shape.parent_node_id as string) as parent_node_id,
     cast(tree_shape.node_level as integer) as node_level,
     scorecard.display_name,
     scorecard.value,
     scorecard.unit,
     scorecard.formula,
-    cast(tree_shape.combine_with_siblings as varchar) as combine_with_siblings,
+    cast(tree_shape.combine_with_siblings as string) as combine_with_siblings,
     cast(tree_shape.sort_order as integer) as sort_order,
     scorecard.status,
     scorecard.owner_role

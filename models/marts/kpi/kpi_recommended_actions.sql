@@ -46,7 +46,7 @@ flagged_metrics as (
             and statuses.status = metric_actions.status
 ),
 
-segment_pull as (
+segment_candidates as (
     select
         moved.week_start,
         'segment' as trigger_type,
@@ -58,7 +58,8 @@ segment_pull as (
         'P1' as tier,
         bands.owner_role,
         bands.action,
-        100 + bands.sort_order as sort_order
+        100 + bands.sort_order as sort_order,
+        row_number() over (partition by moved.week_start order by moved.contribution) as pull_rank
     from {{ ref('kpi_what_moved') }} as moved
     inner join {{ ref('segment_bands') }} as bands
         on moved.component = bands.segment_name
@@ -66,7 +67,22 @@ segment_pull as (
         and moved.effect = 'rate'
         and moved.is_material
         and moved.contribution < 0
-    qualify row_number() over (partition by moved.week_start order by moved.contribution) = 1
+),
+
+segment_pull as (
+    select
+        week_start,
+        trigger_type,
+        trigger_id,
+        trigger_name,
+        status,
+        status_rank,
+        tier,
+        owner_role,
+        action,
+        sort_order
+    from segment_candidates
+    where pull_rank = 1
 )
 
 select

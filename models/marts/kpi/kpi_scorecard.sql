@@ -4,12 +4,49 @@
 -- undated data (or before a second complete week) the status judges the snapshot's level.
 -- A metric's id names the kpi_north_star column holding its snapshot value.
 with snapshot_values as (
-    unpivot (
-        select cast(columns(* exclude (as_of_date)) as double)
+    select
+        metric_id,
+        value
+    from (
+        select
+            cast(active_customers as double) as active_customers,
+            cast(observed_orders as double) as observed_orders,
+            cast(items as double) as items,
+            cast(reordered_items as double) as reordered_items,
+            cast(new_items as double) as new_items,
+            cast(orders_per_customer as double) as orders_per_customer,
+            cast(items_per_order as double) as items_per_order,
+            cast(vpac as double) as vpac,
+            cast(reordered_items_per_order as double) as reordered_items_per_order,
+            cast(new_items_per_order as double) as new_items_per_order,
+            cast(reorder_rate as double) as reorder_rate,
+            cast(small_basket_orders as double) as small_basket_orders,
+            cast(small_basket_share as double) as small_basket_share,
+            cast(median_days_between_orders as double) as median_days_between_orders,
+            cast(one_time_customers as double) as one_time_customers,
+            cast(one_time_customer_share as double) as one_time_customer_share
         from {{ ref('kpi_north_star') }}
+    ) as north_star
+    unpivot (
+        value for metric_id in (
+            active_customers,
+            observed_orders,
+            items,
+            reordered_items,
+            new_items,
+            orders_per_customer,
+            items_per_order,
+            vpac,
+            reordered_items_per_order,
+            new_items_per_order,
+            reorder_rate,
+            small_basket_orders,
+            small_basket_share,
+            median_days_between_orders,
+            one_time_customers,
+            one_time_customer_share
+        )
     )
-    on columns(*)
-    into name metric_id value value
 ),
 
 latest_week as (

@@ -45,8 +45,8 @@ gap_medians as (
     select
         week_start,
         (
-            min(days_since_prior_order) filter (where orders_up_to >= (gap_orders + 1) // 2)
-            + min(days_since_prior_order) filter (where orders_up_to >= gap_orders // 2 + 1)
+            min(days_since_prior_order) filter (where orders_up_to >= {{ integer_divide('gap_orders + 1', 2) }})
+            + min(days_since_prior_order) filter (where orders_up_to >= {{ integer_divide('gap_orders', 2) }} + 1)
         ) / 2.0 as median_days_between_orders
     from gap_positions
     group by week_start

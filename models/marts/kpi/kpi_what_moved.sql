@@ -81,7 +81,22 @@ counted as (
 
 material as (
     select
-        * exclude (small_effects),
+        week_start,
+        previous_week_start,
+        is_latest_complete_week,
+        split,
+        component,
+        effect,
+        contribution,
+        previous_value,
+        current_value,
+        vpac_change,
+        previous_vpac,
+        current_vpac,
+        share_of_change,
+        explains_most,
+        is_material,
+        main_driver,
         1 as effects_grouped
     from counted
     where is_material or small_effects = 1
@@ -96,15 +111,15 @@ grouped as (
         'other' as component,
         'grouped' as effect,
         sum(contribution) as contribution,
-        null as previous_value,
-        null as current_value,
+        cast(null as double) as previous_value,
+        cast(null as double) as current_value,
         any_value(vpac_change) as vpac_change,
         any_value(previous_vpac) as previous_vpac,
         any_value(current_vpac) as current_vpac,
         {{ safe_divide('sum(contribution)', 'any_value(vpac_change)') }} as share_of_change,
         false as explains_most,
         false as is_material,
-        null as main_driver,
+        cast(null as string) as main_driver,
         count(*) as effects_grouped
     from counted
     where not is_material and small_effects > 1

@@ -21,18 +21,43 @@ week_pairs as (
 -- Every scorecard metric in both weeks; a metric id names its kpi_weekly column
 -- (observed_orders is the column orders).
 metric_values as (
-    unpivot (
+    select
+        week_start,
+        metric_id,
+        metric_value
+    from (
         select
             week_start,
-            cast(columns(* exclude (
-                week_start, window_start, window_end, is_complete, reordered_items,
-                small_basket_orders, one_time_customers, orders
-            )) as double),
+            cast(active_customers as double) as active_customers,
+            cast(items as double) as items,
+            cast(median_days_between_orders as double) as median_days_between_orders,
+            cast(orders_per_customer as double) as orders_per_customer,
+            cast(items_per_order as double) as items_per_order,
+            cast(vpac as double) as vpac,
+            cast(reordered_items_per_order as double) as reordered_items_per_order,
+            cast(new_items_per_order as double) as new_items_per_order,
+            cast(reorder_rate as double) as reorder_rate,
+            cast(small_basket_share as double) as small_basket_share,
+            cast(one_time_customer_share as double) as one_time_customer_share,
             cast(orders as double) as observed_orders
         from weeks
+    ) as week_values
+    unpivot (
+        metric_value for metric_id in (
+            active_customers,
+            items,
+            median_days_between_orders,
+            orders_per_customer,
+            items_per_order,
+            vpac,
+            reordered_items_per_order,
+            new_items_per_order,
+            reorder_rate,
+            small_basket_share,
+            one_time_customer_share,
+            observed_orders
+        )
     )
-    on columns(* exclude (week_start))
-    into name metric_id value metric_value
 ),
 
 metric_changes as (

@@ -4,9 +4,5 @@
 -- stops there too) but always reaches that week's Sunday, the day its window ends on.
 -- On undated data as_of is the build day (or var as_of) and the spine is the same shape.
 select
-    cast(unnest(generate_series(
-        date '2000-01-01',
-        cast(date_trunc('week', as_of_date) as date) + 6,
-        interval 1 day
-    )) as date) as date_day
+    {{ date_series("date '2000-01-01'", "cast(date_trunc('week', as_of_date) as date) + 6", 1) }} as date_day
 from {{ ref('int_dataset__dates') }}

@@ -5,7 +5,7 @@
 -- field-by-field look to name what is wrong. Checks that need other rows (unknown orders
 -- and products, repeats) are made downstream.
 {{ config(
-    pre_hook="{{ drop_csv_rejects('order_products__prior') }}; {{ drop_csv_rejects('order_products__train') }}",
+    pre_hook=["{{ drop_csv_rejects('order_products__prior') }}", "{{ drop_csv_rejects('order_products__train') }}"],
     post_hook={"sql": "{{ add_unreadable_order_lines(this) }}", "transaction": false},
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}
@@ -28,8 +28,8 @@ split_lines as (
     select
         line,
         is_train_file,
-        regexp_full_match(line, '[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},[0-9]{1,9}') as is_plain,
-        case when not is_plain then string_split(line, ',') end as fields
+        {{ full_match('line', "'[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},[0-9]{1,9}'") }} as is_plain,
+        case when not is_plain then {{ split_text('line', "','") }} end as fields
     from raw_lines
 ),
 
@@ -37,23 +37,23 @@ typed_lines as (
     select
         line,
         is_train_file,
-        case when is_plain then cast(string_split(line, ',') as integer[]) else [
-                    {{ strict_integer('fields[1]') }},
-                    {{ strict_integer('fields[2]') }},
-                    {{ strict_integer('fields[3]') }},
-                    {{ strict_integer('fields[4]') }}
-                ]
+        case when is_plain then {{ cast_integer_list(split_text('line', "','")) }} else {{ integer_list([
+                    strict_integer(list_item('fields', 1)),
+                    strict_integer(list_item('fields', 2)),
+                    strict_integer(list_item('fields', 3)),
+                    strict_integer(list_item('fields', 4)),
+                ]) }}
         end as numbers,
-        not is_plain and len(fields) <> 4 as is_malformed
+        not is_plain and {{ list_length('fields') }} <> 4 as is_malformed
     from split_lines
 ),
 
 checked_lines as (
     select
-        numbers[1] as order_id,
-        numbers[2] as product_id,
-        numbers[3] as add_to_cart_order,
-        numbers[4] as reordered,
+        {{ list_item('numbers', 1) }} as order_id,
+        {{ list_item('numbers', 2) }} as product_id,
+        {{ list_item('numbers', 3) }} as add_to_cart_order,
+        {{ list_item('numbers', 4) }} as reordered,
         is_train_file,
         case
             when is_malformed then 'malformed_line'

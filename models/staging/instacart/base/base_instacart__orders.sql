@@ -17,32 +17,34 @@
 with split_lines as (
     select
         line,
-        string_split(line, ',') as fields,
+        {{ split_text('line', "','") }} as fields,
         -- Nearly every line is plain: its whole-number fields are checked by this one
         -- match, and only the other lines pay for a look at each field.
-        regexp_full_match(
-            line,
-            '[0-9]{1,9},[0-9]{1,9},(prior|train|test),[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},([0-9]{1,9}(\.0)?)?'
-            || '{{ ",[0-9]{4}-[0-9]{2}-[0-9]{2}" if dated }}'
-        ) as is_plain
+        {{ full_match(
+            'line',
+            "'[0-9]{1,9},[0-9]{1,9},(prior|train|test),[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},([0-9]{1,9}([.]0)?)?"
+            ~ (",[0-9]{4}-[0-9]{2}-[0-9]{2}" if dated else "") ~ "'"
+        ) }} as is_plain
     from {{ instacart_raw_lines('orders') }}
 ),
 
 typed as (
     select
         line,
-        len(fields) as field_count,
-        {{ strict_integer('fields[1]', 'is_plain') }} as order_id,
-        {{ strict_integer('fields[2]', 'is_plain') }} as user_id,
-        fields[3] as eval_set,
-        {{ strict_integer('fields[4]', 'is_plain') }} as order_number,
-        {{ strict_integer('fields[5]', 'is_plain') }} as order_dow,
-        {{ strict_integer('fields[6]', 'is_plain') }} as order_hour_of_day,
-        fields[7] = '' as is_days_empty,
-        {{ strict_integer('fields[7]', 'is_plain') }} as days_since_prior_order,
+        {{ list_length('fields') }} as field_count,
+        {{ strict_integer(list_item('fields', 1), 'is_plain') }} as order_id,
+        {{ strict_integer(list_item('fields', 2), 'is_plain') }} as user_id,
+        {{ list_item('fields', 3) }} as eval_set,
+        {{ strict_integer(list_item('fields', 4), 'is_plain') }} as order_number,
+        {{ strict_integer(list_item('fields', 5), 'is_plain') }} as order_dow,
+        {{ strict_integer(list_item('fields', 6), 'is_plain') }} as order_hour_of_day,
+        {{ list_item('fields', 7) }} = '' as is_days_empty,
+        {{ strict_integer(list_item('fields', 7), 'is_plain') }} as days_since_prior_order,
         {% if dated -%}
-            coalesce(fields[8], '') = '' as is_date_missing,
-            case when regexp_full_match(fields[8], '[0-9]{4}-[0-9]{2}-[0-9]{2}') then try_cast(fields[8] as date) end
+            coalesce({{ list_item('fields', 8) }}, '') = '' as is_date_missing,
+            case when {{ full_match(list_item('fields', 8), "'[0-9]{4}-[0-9]{2}-[0-9]{2}'") }}
+                    then try_cast({{ list_item('fields', 8) }} as date)
+            end
                 as order_date
         {%- else -%}
             false as is_date_missing,
@@ -99,8 +101,10 @@ from (
         case
             when value_failure is not null then value_failure
             when count(*) over (partition by order_id) > 1 then 'duplicate_order_id'
-            when order_date < lag(case when value_failure is null then order_date end ignore nulls)
-                    over (partition by user_id order by order_number)
+            when order_date < {{ lag_ignore_nulls(
+                    'case when value_failure is null then order_date end',
+                    'partition by user_id order by order_number',
+                ) }}
                 then 'order_date_out_of_order'
         end as rejection_reason
     from checked
