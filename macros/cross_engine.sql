@@ -143,3 +143,14 @@
 {% macro spark__local_now() -%}
     cast(localtimestamp() as timestamp)
 {%- endmacro %}
+
+{#- The product of an expression over a group's rows (an aggregate). -#}
+{% macro product_of(expression) -%}
+    {{ return(adapter.dispatch('product_of', 'instacart_kpis')(expression)) }}
+{%- endmacro %}
+{% macro default__product_of(expression) -%}
+    product({{ expression }})
+{%- endmacro %}
+{% macro spark__product_of(expression) -%}
+    aggregate(collect_list(cast({{ expression }} as double)), cast(1 as double), (product, value) -> product * value)
+{%- endmacro %}

@@ -10,7 +10,7 @@ children as (
         count(*) as child_nodes,
         count(distinct combine_with_siblings) as combine_rules,
         min(combine_with_siblings) as combine_with_siblings,
-        product(value) as children_product,
+        {{ product_of('value') }} as children_product,
         sum(value) as children_sum
     from tree
     where parent_node_id is not null

@@ -75,7 +75,7 @@ ranked as (
 counted as (
     select
         *,
-        count(*) filter (where not is_material) over (partition by week_start, split) as small_effects
+        count(case when not is_material then 1 end) over (partition by week_start, split) as small_effects
     from ranked
 ),
 
