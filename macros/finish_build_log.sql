@@ -93,8 +93,9 @@
     {% set has_as_of = north_star is not none and 'kpi_north_star' in built %}
     {% set schema = target.schema %}
     {% if succeeded and scorecard is not none and north_star is not none and 'kpi_scorecard' in built %}
+        {% call statement('drop_stale_next_history') %}drop table if exists {{ schema }}.scorecard_history__next{% endcall %}
         {% call statement('next_history') %}
-        create or replace table {{ schema }}.scorecard_history__next using parquet as
+        create table {{ schema }}.scorecard_history__next using parquet as
         select * from {{ schema }}.scorecard_history
         where as_of_date is distinct from (select max(as_of_date) from {{ north_star }})
         union all
@@ -113,8 +114,9 @@
         {% endcall %}
         {% call statement('drop_next_history') %}drop table if exists {{ schema }}.scorecard_history__next{% endcall %}
     {% endif %}
-    {% call statement('next_runs') %}
-    create or replace table {{ schema }}.build_runs__next using parquet as
+    {% call statement('drop_stale_next_runs') %}drop table if exists {{ schema }}.build_runs__next{% endcall %}
+        {% call statement('next_runs') %}
+    create table {{ schema }}.build_runs__next using parquet as
     select * from {{ schema }}.build_runs
     where invocation_id <> '{{ invocation_id }}'
     union all
