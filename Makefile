@@ -10,10 +10,10 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export INSTACART_DATA_DIR ?= $(DATA_DIR)
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium data build review screenshot run docs test lint fmt bench clean
+.PHONY: help install chromium data build review screenshot run docs test test-spark lint fmt bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(BIN)/.installed: requirements.txt
 	@echo "==> Creating the virtual environment in $(VENV) and installing requirements.txt"
@@ -49,6 +49,17 @@ docs: install ## Build the docs site (metric dictionary) and serve it on localho
 
 test: install chromium ## Run the whole test suite (dbt builds with unit tests on small generated data; browser tests need Chromium)
 	@$(BIN)/python -m pytest
+
+# The Spark check (README "Running on a bigger engine"): dbt-spark and pyspark go into the same
+# .venv only when asked for, so `make install` stays light. Needs Java 17 or later.
+$(BIN)/.installed-spark: $(BIN)/.installed requirements-spark.txt
+	@echo "==> Installing requirements-spark.txt (dbt-spark, pyspark) into $(VENV)"
+	@$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+	@touch $@
+
+test-spark: $(BIN)/.installed-spark ## Build a small dated dataset on DuckDB and on Spark (local, dbt-spark session) and compare the marts
+	@command -v java >/dev/null || { echo "make test-spark needs Java 17 or later (java not found)."; exit 1; }
+	@$(BIN)/python scripts/compare_engines.py $(SPARK_ARGS)
 
 # The house style, checked (rules in .sqlfluff, ruff.toml, pyproject.toml and dbt_score_rules/):
 # SQL with sqlfluff's dbt templater, Python with ruff, model metadata with dbt-score.

@@ -143,7 +143,7 @@ def main():
     parser.add_argument(
         "--work-dir",
         default=str(PROJECT_ROOT / "warehouse" / "engine-check"),
-        help="folder for the data, both warehouses and their logs (default warehouse/engine-check, git-ignored); emptied first",
+        help="folder for the data, both warehouses and their logs, emptied first (default warehouse/engine-check)",
     )
     args = parser.parse_args()
     started = time.monotonic()
