@@ -24,13 +24,15 @@ Examples:
 """
 
 import argparse
+import gzip
 import json
 import os
 import platform
 import subprocess
 import sys
+import tempfile
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +56,7 @@ with lines as (
         count(*) as line_count,
         sum(reordered) as reordered_count
     from read_csv(
-        ['{data}/order_products__prior.csv', '{data}/order_products__train.csv'],
+        ['{prior}', '{train}'],
         header = true,
         columns = {{'order_id': 'INTEGER', 'product_id': 'INTEGER', 'add_to_cart_order': 'INTEGER',
                     'reordered': 'INTEGER'}}
@@ -69,7 +71,7 @@ select
     count(*) filter (where line_count <= 3) as small_basket_orders
 from lines
 inner join read_csv(
-    '{data}/orders.csv',
+    '{orders}',
     header = true,
     columns = {{'order_id': 'INTEGER', 'user_id': 'INTEGER', 'eval_set': 'VARCHAR', 'order_number': 'INTEGER',
                 'order_dow': 'INTEGER', 'order_hour_of_day': 'INTEGER',
@@ -83,18 +85,30 @@ FLOOR_COLUMNS = ["active_customers", "observed_orders", "items", "reordered_item
 PHASES = ["hooks", "seeds", "staging", "intermediate", "marts", "data tests", "unit tests"]
 
 
+def raw_file(data_dir, name):
+    """A raw file of the folder as the build reads it: name.csv, else name.csv.gz."""
+    plain, gzipped = Path(data_dir) / f"{name}.csv", Path(data_dir) / f"{name}.csv.gz"
+    return gzipped if gzipped.exists() and not plain.exists() else plain
+
+
 def floor_sql(data_dir):
-    """FLOOR_SQL for one data folder (orders.csv may carry an eighth column, order_date)."""
-    with open(Path(data_dir) / "orders.csv", encoding="utf-8") as handle:
+    """FLOOR_SQL for one data folder (orders.csv may carry an eighth column, order_date; any file may be .gz)."""
+    orders = raw_file(data_dir, "orders")
+    with (gzip.open if orders.suffix == ".gz" else open)(orders, "rt", encoding="utf-8") as handle:
         dated = "order_date" in handle.readline()
-    return FLOOR_SQL.format(data=Path(data_dir).as_posix(), date_column=", 'order_date': 'DATE'" if dated else "")
+    return FLOOR_SQL.format(
+        orders=orders.as_posix(),
+        prior=raw_file(data_dir, "order_products__prior").as_posix(),
+        train=raw_file(data_dir, "order_products__train").as_posix(),
+        date_column=", 'order_date': 'DATE'" if dated else "",
+    )
 
 
 def floor_counts(data_dir):
     """The floor's headline counts, as a dict (the same numbers kpi_north_star holds)."""
     import duckdb
 
-    with duckdb.connect() as con:
+    with duckdb.connect(config={"enable_progress_bar": False}) as con:
         row = con.sql(floor_sql(data_dir)).fetchone()
     return dict(zip(FLOOR_COLUMNS, row))
 
@@ -129,19 +143,22 @@ def tree_rss_bytes(root_pid):
 
 
 def timed_process(command, env=None):
-    """Run a command; return (wall seconds, peak tree RSS in MB). Stops on a non-zero exit."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_rss_bytes(process.pid))
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    output = process.stdout.read()
-    if process.returncode != 0:
-        sys.exit(f"ERROR: {' '.join(map(str, command))} exited {process.returncode}:\n{output[-4000:]}")
+    """Run a command; return (wall seconds, peak tree RSS in MB). Stops on a non-zero exit.
+
+    Its output goes to a temporary file, not a pipe: a pipe nobody reads while the process runs
+    fills at 64 KB (a progress bar, a long dbt log) and blocks the process for good.
+    """
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, tree_rss_bytes(process.pid))
+            time.sleep(0.05)
+        wall = time.perf_counter() - start
+        if process.returncode != 0:
+            output.seek(0)
+            sys.exit(f"ERROR: {' '.join(map(str, command))} exited {process.returncode}:\n{output.read()[-4000:]}")
     return round(wall, 2), round(peak / 1e6)
 
 
@@ -176,21 +193,38 @@ def parse_time(stamp):
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
-def build_phases(target_dir, wall_s):
-    """The build's phases and slowest nodes from run_results.json (the run just timed)."""
+def build_phases(target_dir, wall_s, started=None):
+    """The build's phases and slowest nodes from run_results.json (the run just timed).
+
+    started is when the process was started (UTC): the time before the first node is then dbt's
+    start-up and parse, the time after the last its wrap-up (artefacts, exit). Without it the
+    start and parse is the wall time outside run_results' elapsed_time.
+    """
     results = json.loads((target_dir / "run_results.json").read_text())
     manifest = json.loads((target_dir / "manifest.json").read_text())
     nodes = {**manifest["nodes"], **manifest.get("unit_tests", {})}
     phases = {name: {"nodes": 0, "busy_s": 0.0, "first": None, "last": None} for name in PHASES}
+    node_types = {}
     for result in results["results"]:
+        kind = result["unique_id"].split(".", 1)[0]
+        node_types[kind] = node_types.get(kind, 0) + 1
         phase = phases[phase_of(result, nodes)]
         phase["nodes"] += 1
         phase["busy_s"] += result["execution_time"]
         for timing in result.get("timing", []):
-            started, completed = parse_time(timing["started_at"]), parse_time(timing["completed_at"])
-            phase["first"] = started if phase["first"] is None else min(phase["first"], started)
-            phase["last"] = completed if phase["last"] is None else max(phase["last"], completed)
-    figures = {"start_and_parse_s": round(wall_s - results["elapsed_time"], 2)}
+            began, ended = parse_time(timing["started_at"]), parse_time(timing["completed_at"])
+            phase["first"] = began if phase["first"] is None else min(phase["first"], began)
+            phase["last"] = ended if phase["last"] is None else max(phase["last"], ended)
+    firsts = [phase["first"] for phase in phases.values() if phase["first"]]
+    lasts = [phase["last"] for phase in phases.values() if phase["last"]]
+    if started is not None and firsts:
+        figures = {
+            "start_and_parse_s": round((min(firsts) - started).total_seconds(), 2),
+            "after_last_node_s": round(wall_s - (max(lasts) - started).total_seconds(), 2),
+        }
+    else:
+        figures = {"start_and_parse_s": round(wall_s - results["elapsed_time"], 2)}
+    figures["node_types"] = dict(sorted(node_types.items()))
     for name, phase in phases.items():
         span = (phase["last"] - phase["first"]).total_seconds() if phase["first"] else 0.0
         if name == "hooks":
@@ -235,21 +269,25 @@ def bench_setup(users, root, data_dir=None):
 def bench_build(users, runs, root, skip_render=False, data_dir=None):
     """Floor, dbt build and render side by side, `runs` times each; best of each."""
     data_dir, work_dir, db_path, env = bench_setup(users, root, data_dir)
-    floor_script = f"import duckdb; con = duckdb.connect(); print(con.sql({floor_sql(data_dir)!r}).fetchall())"
+    floor_script = (
+        "import duckdb; con = duckdb.connect(config={'enable_progress_bar': False}); "
+        f"print(con.sql({floor_sql(data_dir)!r}).fetchall())"
+    )
     floor, build, render = [], [], []
     best_phases, best_wall = None, None
     for run in range(1, runs + 1):
         log(f"  {data_dir.name}, run {run}/{runs}: floor query")
         floor.append(timed_process([str(BIN / "python"), "-c", floor_script], env))
         log(f"  {data_dir.name}, run {run}/{runs}: dbt build")
+        started = datetime.now(UTC)
         build.append(timed_process([str(BIN / "dbt"), *DBT_BUILD], env))
         if best_wall is None or build[-1][0] < best_wall:
             best_wall = build[-1][0]
-            best_phases = build_phases(work_dir / "target", best_wall)
+            best_phases = build_phases(work_dir / "target", best_wall, started)
         if not skip_render:
             log(f"  {data_dir.name}, run {run}/{runs}: render_review.py")
             command = [str(BIN / "python"), "scripts/render_review.py", "--db", str(db_path)]
-            render.append(timed_process([*command, "--out", str(work_dir / "reports"), "--quiet"], env))
+            render.append(timed_process([*command, "--output-dir", str(work_dir / "reports"), "--quiet"], env))
     figures = {
         "users": users,
         "data_dir": str(data_dir),
@@ -264,30 +302,54 @@ def bench_build(users, runs, root, skip_render=False, data_dir=None):
     return figures
 
 
+def judge_bars(report):
+    """Each bar with its measured figure: (name, measured, limit, met, sentence). A pure function."""
+    full, fixed = report["full_scale"], report["fixed_cost"]
+    ratio, build, floor = full["build_over_floor"], full["dbt_build"]["best_s"], full["floor"]["best_s"]
+    peak_mb, fixed_s = full["dbt_build"]["peak_mb"], fixed["dbt_build"]["best_s"]
+    judged = [
+        (
+            "build_over_floor",
+            ratio,
+            BARS["build_over_floor"],
+            ratio <= BARS["build_over_floor"],
+            f"dbt build is {ratio}x the floor ({build} s against {floor} s); the bar is {BARS['build_over_floor']}x",
+        ),
+        (
+            "build_peak_gb",
+            round(peak_mb / 1000, 2),
+            BARS["build_peak_gb"],
+            peak_mb / 1000 < BARS["build_peak_gb"],
+            f"dbt build peaks at {peak_mb} MB; the bar is under {BARS['build_peak_gb']} GB",
+        ),
+    ]
+    if "render_review" in full:
+        render_s = full["render_review"]["best_s"]
+        judged.append(
+            (
+                "render_s",
+                render_s,
+                BARS["render_s"],
+                render_s < BARS["render_s"],
+                f"render_review.py takes {render_s} s; the bar is under {BARS['render_s']} s",
+            )
+        )
+    judged.append(
+        (
+            "fixed_cost_build_s",
+            fixed_s,
+            BARS["fixed_cost_build_s"],
+            fixed_s < BARS["fixed_cost_build_s"],
+            f"dbt build on {fixed['users']} users takes {fixed_s} s (dbt's fixed cost); "
+            f"the bar is under {BARS['fixed_cost_build_s']} s",
+        )
+    )
+    return judged
+
+
 def check_bars(report):
     """The bars a report misses, each as one sentence (empty when it meets them all)."""
-    missed = []
-    full, fixed = report["full_scale"], report["fixed_cost"]
-    if full["build_over_floor"] > BARS["build_over_floor"]:
-        missed.append(
-            f"dbt build is {full['build_over_floor']}x the floor "
-            f"({full['dbt_build']['best_s']} s against {full['floor']['best_s']} s); the bar is "
-            f"{BARS['build_over_floor']}x"
-        )
-    if full["dbt_build"]["peak_mb"] / 1000 >= BARS["build_peak_gb"]:
-        missed.append(
-            f"dbt build peaks at {full['dbt_build']['peak_mb']} MB; the bar is under {BARS['build_peak_gb']} GB"
-        )
-    if "render_review" in full and full["render_review"]["best_s"] >= BARS["render_s"]:
-        missed.append(
-            f"render_review.py takes {full['render_review']['best_s']} s; the bar is under {BARS['render_s']} s"
-        )
-    if fixed["dbt_build"]["best_s"] >= BARS["fixed_cost_build_s"]:
-        missed.append(
-            f"dbt build on {fixed['users']} users takes {fixed['dbt_build']['best_s']} s (dbt's fixed cost); "
-            f"the bar is under {BARS['fixed_cost_build_s']} s"
-        )
-    return missed
+    return [sentence for _, _, _, met, sentence in judge_bars(report) if not met]
 
 
 def print_report(report):
@@ -306,23 +368,33 @@ def print_report(report):
         print(f"  build / floor = {figures['build_over_floor']}x")
         phases = figures["phases"]
         print("  phases of the best build (span: first start to last end; busy: nodes' time summed over threads):")
-        print(f"    {'start and parse':<16} {phases['start_and_parse_s']:>7} s")
+        print(f"    {'start and parse':<16} {phases['start_and_parse_s']:>7} s  (before the first node)")
         for name in PHASES:
             phase = phases[name]
             print(f"    {name:<16} {phase['span_s']:>7} s span, {phase['busy_s']:>7} s busy, {phase['nodes']:>4} nodes")
+        if "after_last_node_s" in phases:
+            print(f"    {'wrap-up':<16} {phases['after_last_node_s']:>7} s  (after the last node: artefacts, exit)")
+        if "node_types" in phases:
+            types = ", ".join(f"{count} {kind}" for kind, count in phases["node_types"].items())
+            print(f"  nodes run: {sum(phases['node_types'].values())} ({types})")
         print("  ten slowest nodes:")
         for node in figures["slowest_nodes"]:
             print(f"    {node['seconds']:>6} s  {node['node']}")
 
 
-def print_bars(missed):
-    bars = ", ".join(f"{name} {limit}" for name, limit in BARS.items())
+def print_bars(report):
+    print("\nBars:")
+    for name, measured, limit, met, _ in judge_bars(report):
+        relation = "at most" if name == "build_over_floor" else "under"
+        print(f"  {'met   ' if met else 'MISSED'} {name:<20} {measured:>8}  ({relation} {limit})")
+    missed = check_bars(report)
     if missed:
         print("\nBars missed:")
         for sentence in missed:
             print(f"  - {sentence}")
     else:
-        print(f"\nEvery bar met ({bars}).")
+        print("\nEvery bar met.")
+    return missed
 
 
 def versions():
@@ -385,8 +457,7 @@ def main(argv=None):
         log(f"wrote {out}")
 
     print_report(report)
-    missed = check_bars(report)
-    print_bars(missed)
+    missed = print_bars(report)
     return 1 if args.check and missed else 0
 
 
