@@ -108,7 +108,8 @@ def floor_counts(data_dir):
     """The floor's headline counts, as a dict (the same numbers kpi_north_star holds)."""
     import duckdb
 
-    with duckdb.connect(config={"enable_progress_bar": False}) as con:
+    with duckdb.connect() as con:
+        con.execute("set enable_progress_bar = false")
         row = con.sql(floor_sql(data_dir)).fetchone()
     return dict(zip(FLOOR_COLUMNS, row))
 
@@ -270,7 +271,7 @@ def bench_build(users, runs, root, skip_render=False, data_dir=None):
     """Floor, dbt build and render side by side, `runs` times each; best of each."""
     data_dir, work_dir, db_path, env = bench_setup(users, root, data_dir)
     floor_script = (
-        "import duckdb; con = duckdb.connect(config={'enable_progress_bar': False}); "
+        "import duckdb; con = duckdb.connect(); con.execute('set enable_progress_bar = false'); "
         f"print(con.sql({floor_sql(data_dir)!r}).fetchall())"
     )
     floor, build, render = [], [], []
