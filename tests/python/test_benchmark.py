@@ -4,7 +4,9 @@ judged right (a made-up slow build fails --check), and it runs end to end on sma
 The full-scale run belongs to `make bench`, not to the test suite.
 """
 
+import gzip
 import json
+import shutil
 import subprocess
 import sys
 
@@ -16,20 +18,56 @@ sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 import benchmark  # noqa: E402
 
 NORTH_STAR = "select active_customers, observed_orders, items, reordered_items, small_basket_orders from kpi_north_star"
+# The same five counts from the core facts, by another path than kpi_north_star's (which sums dim_customers).
+CORE_FACTS = """
+with orders as (
+    select user_id, is_small_basket from fct_orders where is_observed
+),
+lines as (
+    select count(*) as items, count(*) filter (where is_reordered) as reordered_items from fct_order_lines
+)
+select
+    (select count(distinct user_id) from orders),
+    (select count(*) from orders),
+    lines.items,
+    lines.reordered_items,
+    (select count(*) filter (where is_small_basket) from orders)
+from lines
+"""
 
 
-def north_star_counts(db_path):
+def mart_counts(db_path, sql):
     with duckdb.connect(str(db_path), read_only=True) as con:
-        row = con.execute(NORTH_STAR).fetchone()
+        row = con.execute(sql).fetchone()
     return dict(zip(benchmark.FLOOR_COLUMNS, row))
 
 
 def test_the_floor_computes_the_marts_counts_on_undated_data(small_dataset, built_warehouse):
-    assert benchmark.floor_counts(small_dataset) == north_star_counts(built_warehouse)
+    floor = benchmark.floor_counts(small_dataset)
+    assert floor["items"] > 0 and floor["small_basket_orders"] > 0  # a count that is always 0 proves nothing
+    assert floor == mart_counts(built_warehouse, NORTH_STAR)
+    assert floor == mart_counts(built_warehouse, CORE_FACTS)
 
 
 def test_the_floor_computes_the_marts_counts_on_dated_data(dated_dataset, dated_warehouse):
-    assert benchmark.floor_counts(dated_dataset) == north_star_counts(dated_warehouse)
+    floor = benchmark.floor_counts(dated_dataset)
+    assert "order_date" in benchmark.floor_sql(dated_dataset)
+    assert floor == mart_counts(dated_warehouse, NORTH_STAR)
+    assert floor == mart_counts(dated_warehouse, CORE_FACTS)
+
+
+def test_the_floor_reads_gzipped_files(small_dataset, tmp_path):
+    for name in ("orders", "order_products__prior", "order_products__train"):
+        with open(small_dataset / f"{name}.csv", "rb") as plain, gzip.open(tmp_path / f"{name}.csv.gz", "wb") as packed:
+            shutil.copyfileobj(plain, packed)
+    assert ".csv.gz" in benchmark.floor_sql(tmp_path)
+    assert benchmark.floor_counts(tmp_path) == benchmark.floor_counts(small_dataset)
+
+
+def test_a_timed_process_that_writes_more_than_a_pipe_holds_does_not_hang():
+    # The floor's progress bar once filled an unread 64 KB pipe and the benchmark waited for ever.
+    wall, peak_mb = benchmark.timed_process([sys.executable, "-c", "print('x' * 1_000_000)"])
+    assert wall < 30 and peak_mb > 0
 
 
 def made_up_report(build_s, floor_s=2.0, peak_mb=1700, render_s=3.0, fixed_s=4.0):
@@ -102,15 +140,18 @@ def test_benchmark_runs_end_to_end_on_small_data(small_dataset, tmp_path):
             str(tmp_path),
             "--json",
             str(report_path),
+            "--check",
         ],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
         timeout=900,
     )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-
+    assert report_path.exists(), result.stdout[-3000:] + result.stderr[-3000:]
     report = json.loads(report_path.read_text())
+    # --check: exit 1 exactly when a bar is missed (on this machine the 300-user build may miss its bar).
+    assert result.returncode == (1 if report["missed_bars"] else 0), result.stdout[-3000:] + result.stderr[-3000:]
+
     full, fixed = report["full_scale"], report["fixed_cost"]
     assert fixed["users"] == benchmark.OVERHEAD_USERS
     for step in ("floor", "dbt_build", "render_review"):
@@ -123,12 +164,16 @@ def test_benchmark_runs_end_to_end_on_small_data(small_dataset, tmp_path):
     phases = full["phases"]
     assert sum(phases[name]["nodes"] for name in benchmark.PHASES) == len(results["results"])
     assert phases["unit tests"]["nodes"] > 0 and phases["data tests"]["nodes"] > 0  # the build a user types
+    assert sum(phases["node_types"].values()) == len(results["results"])
+    assert phases["node_types"]["unit_test"] == phases["unit tests"]["nodes"]
     assert 0 < phases["start_and_parse_s"] < full["dbt_build"]["best_s"]
+    assert 0 <= phases["after_last_node_s"] < full["dbt_build"]["best_s"] - phases["start_and_parse_s"]
     slowest = [node["seconds"] for node in full["slowest_nodes"]]
     assert len(slowest) == 10 and slowest == sorted(slowest, reverse=True)
     assert abs(max(result["execution_time"] for result in results["results"]) - slowest[0]) < 0.006
 
     assert "build / floor" in result.stdout and "ten slowest nodes" in result.stdout
+    assert "fixed_cost_build_s" in result.stdout and "nodes run:" in result.stdout
     assert report["missed_bars"] == benchmark.check_bars(report)
     # Nothing is written into the project: datasets and databases go under --work-dir.
     assert not (PROJECT_ROOT / "warehouse" / "bench_given_data").exists()
