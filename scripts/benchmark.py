@@ -238,7 +238,7 @@ def build_phases(target_dir, wall_s, started=None):
 
 def ensure_data(data_dir, users):
     """Generate the dataset for this size once; reuse it afterwards."""
-    if (data_dir / "orders.csv").exists():
+    if raw_file(data_dir, "orders").exists():  # .csv or .csv.gz: never generate beside a user's files
         return
     log(f"  generating {users:,} users into {data_dir}")
     command = [str(BIN / "python"), "scripts/generate_data.py", "--out", str(data_dir), "--quiet"]
