@@ -16,26 +16,10 @@
 
 {% macro default__finish_build_log(results) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
-    {% set counts = {} %}
-    {% set built = [] %}
-    {% set failed = [] %}
-    {% for result in results %}
-        {% set status = result.status | string %}
-        {% if status not in ('success', 'pass', 'warn', 'no-op') %}{% do failed.append(result.node.unique_id) %}{% endif %}
-        {# the on-run-start hook's own result is among them: a failure counts, not the hook #}
-        {% if result.node.resource_type != 'operation' %}
-            {% do counts.update({status: counts.get(status, 0) + 1}) %}
-            {% if status == 'success' and result.node.resource_type == 'model' %}{% do built.append(result.node.name) %}{% endif %}
-        {% endif %}
-    {% endfor %}
-    {% set succeeded = failed | length == 0 %}
-    {% set quality = adapter.get_relation(database=target.database, schema=target.schema, identifier='fct_data_quality') %}
-    {% set north_star = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_north_star') %}
-    {% set scorecard = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_scorecard') %}
-    {% set has_quality = quality is not none and 'fct_data_quality' in built %}
-    {% set has_as_of = north_star is not none and 'kpi_north_star' in built %}
+    {% set outcome = build_outcome(results) %}
+    {% set quality, north_star, scorecard = outcome.quality, outcome.north_star, outcome.scorecard %}
     begin transaction;
-    {% if succeeded and scorecard is not none and north_star is not none and 'kpi_scorecard' in built %}
+    {% if outcome.records_history %}
     delete from {{ target.schema }}.scorecard_history
     where as_of_date = (select max(as_of_date) from {{ north_star }});
     insert into {{ target.schema }}.scorecard_history
@@ -51,17 +35,17 @@
     {% endif %}
     update {{ target.schema }}.build_runs set
         finished_at = {{ local_now() }},
-        status = '{{ "success" if succeeded else "failed" }}',
-        nodes_passed = {{ counts.get('success', 0) + counts.get('pass', 0) + counts.get('warn', 0) + counts.get('no-op', 0) }},
-        nodes_failed = {{ failed | length }},
+        status = '{{ "success" if outcome.succeeded else "failed" }}',
+        nodes_passed = {{ outcome.nodes_passed }},
+        nodes_failed = {{ outcome.nodes_failed }},
         nodes_by_status = map {
-            {%- for status, count in counts | dictsort %}'{{ status }}': {{ count }}{{ ", " if not loop.last }}{% endfor -%}
+            {%- for status, count in outcome.counts | dictsort %}'{{ status }}': {{ count }}{{ ", " if not loop.last }}{% endfor -%}
         }::map(varchar, integer),
-        raw_rows = {{ "(select sum(raw_rows) from " ~ quality ~ ")" if has_quality else "null" }},
-        data_lines = {{ "(select sum(data_lines) from " ~ quality ~ ")" if has_quality else "null" }},
-        staged_rows = {{ "(select sum(staged_rows) from " ~ quality ~ ")" if has_quality else "null" }},
-        rejected_rows = {{ "(select sum(rejected_rows) from " ~ quality ~ ")" if has_quality else "null" }},
-        as_of_date = {{ "(select max(as_of_date) from " ~ north_star ~ ")" if has_as_of else "null" }}
+        raw_rows = {{ "(select sum(raw_rows) from " ~ quality ~ ")" if quality is not none else "null" }},
+        data_lines = {{ "(select sum(data_lines) from " ~ quality ~ ")" if quality is not none else "null" }},
+        staged_rows = {{ "(select sum(staged_rows) from " ~ quality ~ ")" if quality is not none else "null" }},
+        rejected_rows = {{ "(select sum(rejected_rows) from " ~ quality ~ ")" if quality is not none else "null" }},
+        as_of_date = {{ "(select max(as_of_date) from " ~ north_star ~ ")" if outcome.north_star_built else "null" }}
     where invocation_id = '{{ invocation_id }}';
     commit;
 {% endmacro %}
@@ -74,25 +58,10 @@
 #}
 {% macro spark__finish_build_log(results) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
-    {% set counts = {} %}
-    {% set built = [] %}
-    {% set failed = [] %}
-    {% for result in results %}
-        {% set status = result.status | string %}
-        {% if status not in ('success', 'pass', 'warn', 'no-op') %}{% do failed.append(result.node.unique_id) %}{% endif %}
-        {% if result.node.resource_type != 'operation' %}
-            {% do counts.update({status: counts.get(status, 0) + 1}) %}
-            {% if status == 'success' and result.node.resource_type == 'model' %}{% do built.append(result.node.name) %}{% endif %}
-        {% endif %}
-    {% endfor %}
-    {% set succeeded = failed | length == 0 %}
-    {% set quality = adapter.get_relation(database=target.database, schema=target.schema, identifier='fct_data_quality') %}
-    {% set north_star = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_north_star') %}
-    {% set scorecard = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_scorecard') %}
-    {% set has_quality = quality is not none and 'fct_data_quality' in built %}
-    {% set has_as_of = north_star is not none and 'kpi_north_star' in built %}
+    {% set outcome = build_outcome(results) %}
+    {% set quality, north_star, scorecard = outcome.quality, outcome.north_star, outcome.scorecard %}
     {% set schema = target.schema %}
-    {% if succeeded and scorecard is not none and north_star is not none and 'kpi_scorecard' in built %}
+    {% if outcome.records_history %}
         {% call statement('drop_stale_next_history') %}drop table if exists {{ schema }}.scorecard_history__next{% endcall %}
         {% call statement('next_history') %}
         create table {{ schema }}.scorecard_history__next using parquet as
@@ -125,17 +94,17 @@
         command,
         started_at,
         {{ local_now() }} as finished_at,
-        '{{ "success" if succeeded else "failed" }}' as status,
-        {{ counts.get('success', 0) + counts.get('pass', 0) + counts.get('warn', 0) + counts.get('no-op', 0) }} as nodes_passed,
-        {{ failed | length }} as nodes_failed,
-        {{ "(select sum(data_lines) from " ~ quality ~ ")" if has_quality else "cast(null as bigint)" }} as data_lines,
-        {{ "(select sum(staged_rows) from " ~ quality ~ ")" if has_quality else "cast(null as bigint)" }} as staged_rows,
-        {{ "(select sum(rejected_rows) from " ~ quality ~ ")" if has_quality else "cast(null as bigint)" }} as rejected_rows,
-        {{ "(select max(as_of_date) from " ~ north_star ~ ")" if has_as_of else "cast(null as date)" }} as as_of_date,
+        '{{ "success" if outcome.succeeded else "failed" }}' as status,
+        {{ outcome.nodes_passed }} as nodes_passed,
+        {{ outcome.nodes_failed }} as nodes_failed,
+        {{ "(select sum(data_lines) from " ~ quality ~ ")" if quality is not none else "cast(null as bigint)" }} as data_lines,
+        {{ "(select sum(staged_rows) from " ~ quality ~ ")" if quality is not none else "cast(null as bigint)" }} as staged_rows,
+        {{ "(select sum(rejected_rows) from " ~ quality ~ ")" if quality is not none else "cast(null as bigint)" }} as rejected_rows,
+        {{ "(select max(as_of_date) from " ~ north_star ~ ")" if outcome.north_star_built else "cast(null as date)" }} as as_of_date,
         cast(map(
-            {%- for status, count in counts | dictsort %}'{{ status }}', {{ count }}{{ ", " if not loop.last }}{% endfor -%}
+            {%- for status, count in outcome.counts | dictsort %}'{{ status }}', {{ count }}{{ ", " if not loop.last }}{% endfor -%}
         ) as map<string, integer>) as nodes_by_status,
-        {{ "(select sum(raw_rows) from " ~ quality ~ ")" if has_quality else "cast(null as bigint)" }} as raw_rows
+        {{ "(select sum(raw_rows) from " ~ quality ~ ")" if quality is not none else "cast(null as bigint)" }} as raw_rows
     from {{ schema }}.build_runs
     where invocation_id = '{{ invocation_id }}'
     {% endcall %}

@@ -1,0 +1,36 @@
+{#
+    What the on-run-end hook records, read from dbt's results (one reading for every
+    engine's finish_build_log): the nodes counted by status (the hooks' own results left
+    out; a failed hook still fails the build), whether the build succeeded, and the marts
+    this build wrote that the log may read (fct_data_quality, kpi_north_star,
+    kpi_scorecard): after a failure upstream of them, they still hold an earlier build's
+    data, which is not this one's.
+#}
+{% macro build_outcome(results) %}
+    {% set counts = {} %}
+    {% set built = [] %}
+    {% set failed = [] %}
+    {% for result in results %}
+        {% set status = result.status | string %}
+        {% if status not in ('success', 'pass', 'warn', 'no-op') %}{% do failed.append(result.node.unique_id) %}{% endif %}
+        {% if result.node.resource_type != 'operation' %}
+            {% do counts.update({status: counts.get(status, 0) + 1}) %}
+            {% if status == 'success' and result.node.resource_type == 'model' %}{% do built.append(result.node.name) %}{% endif %}
+        {% endif %}
+    {% endfor %}
+    {% set quality = adapter.get_relation(database=target.database, schema=target.schema, identifier='fct_data_quality') %}
+    {% set north_star = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_north_star') %}
+    {% set scorecard = adapter.get_relation(database=target.database, schema=target.schema, identifier='kpi_scorecard') %}
+    {% set succeeded = failed | length == 0 %}
+    {{ return({
+        'counts': counts,
+        'succeeded': succeeded,
+        'nodes_passed': counts.get('success', 0) + counts.get('pass', 0) + counts.get('warn', 0) + counts.get('no-op', 0),
+        'nodes_failed': failed | length,
+        'quality': quality if quality is not none and 'fct_data_quality' in built else none,
+        'north_star': north_star,
+        'north_star_built': north_star is not none and 'kpi_north_star' in built,
+        'records_history': succeeded and scorecard is not none and north_star is not none and 'kpi_scorecard' in built,
+        'scorecard': scorecard,
+    }) }}
+{% endmacro %}
