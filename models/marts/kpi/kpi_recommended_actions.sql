@@ -1,8 +1,8 @@
 -- One row per week and action the review recommends, by priority: for every metric in
 -- warn or critical the rule of seed metric_actions for its status, and the action of seed
 -- segment_bands for the segment whose own VPAC pulled the North Star down most that week
--- (its rate effect, when material and negative). On dated data one set per complete week
--- (kpi_weekly_scorecard); on undated data one set for the snapshot (week_start null).
+-- (its rate effect, when material and negative): one set per complete week
+-- (kpi_weekly_scorecard), and one for the snapshot (kpi_scorecard, week_start null).
 with statuses as (
     select
         week_start,
@@ -25,7 +25,6 @@ with statuses as (
         owner_role,
         sort_order
     from {{ ref('kpi_scorecard') }}
-    where status_basis = 'snapshot'
 ),
 
 flagged_metrics as (

@@ -1,47 +1,65 @@
 -- One row per complete week (with a week before it) and metric of seed metric_definitions:
--- the metric this week and last week, the change, the thresholds and the week's status
--- (DESIGN.md "Ownership and thresholds"): a metric with week-over-week thresholds is
--- judged by its change, the others by this week's level. Empty on undated data.
--- kpi_scorecard takes the latest complete week's rows; the review can read any week.
-with week_values as (
+-- the metric over the week's window and the week before's (kpi_metric_comparisons, segment
+-- all, the review's grain), the change, the thresholds, the rule in words and the week's
+-- status: a metric with week-over-week thresholds is judged by its change, the others by
+-- this week's level. Empty on undated data. The review reads any week; by default the
+-- latest complete one.
+with weeks as (
     select
-        week_start,
-        previous_week_start,
-        is_latest_complete_week,
-        component as metric_id,
+        period_start as week_start,
+        previous_period_start as previous_week_start,
+        metric_id,
+        value as this_week_value,
         previous_value as last_week_value,
-        current_value as this_week_value,
-        contribution as wow_change
-    from {{ ref('kpi_wow_attribution') }}
-    where component_type = 'metric'
+        change as wow_change,
+        relative_change as wow_relative_change
+    from {{ ref('kpi_metric_comparisons') }}
+    where grain = '{{ kpi_review_grain() }}'
+        and segment = 'all'
+        and is_complete
+        and previous_period_start is not null
+),
+
+windows as (
+    select
+        period_start as week_start,
+        window_start,
+        window_end
+    from {{ ref('int_calendar__periods') }}
+    where grain = '{{ kpi_review_grain() }}'
 ),
 
 judged as (
     select
-        week_values.week_start,
-        week_values.previous_week_start,
-        week_values.is_latest_complete_week,
-        metric_definitions.metric_id,
-        metric_definitions.display_name,
-        metric_definitions.tier,
-        metric_definitions.metric_type,
-        metric_definitions.owner_role,
-        metric_definitions.unit,
-        metric_definitions.direction,
-        week_values.this_week_value,
-        week_values.last_week_value,
-        week_values.wow_change,
-        -- Against the size of last week's value, so a fall reads negative whatever the sign.
-        {{ safe_divide('week_values.wow_change', 'abs(week_values.last_week_value)') }} as wow_relative_change,
-        metric_definitions.warn_threshold,
-        metric_definitions.critical_threshold,
-        metric_definitions.wow_change_warn,
-        metric_definitions.wow_change_critical,
-        case when metric_definitions.wow_change_warn is not null then 'wow_change' else 'level' end as judged_by,
-        metric_definitions.sort_order
-    from week_values
-    inner join {{ ref('metric_definitions') }} as metric_definitions
-        on week_values.metric_id = metric_definitions.metric_id
+        weeks.week_start,
+        weeks.previous_week_start,
+        weeks.week_start = max(weeks.week_start) over () as is_latest_complete_week,
+        windows.window_start,
+        windows.window_end,
+        {{ var('kpi_window_days') }} as window_days,
+        definitions.metric_id,
+        definitions.display_name,
+        definitions.tier,
+        definitions.metric_type,
+        definitions.owner_role,
+        definitions.unit,
+        definitions.direction,
+        case definitions.direction when 'higher_is_better' then 'fall' else 'rise' end as harmful_move,
+        weeks.this_week_value,
+        weeks.last_week_value,
+        weeks.wow_change,
+        weeks.wow_relative_change,
+        definitions.warn_threshold,
+        definitions.critical_threshold,
+        definitions.wow_change_warn,
+        definitions.wow_change_critical,
+        case when definitions.wow_change_warn is not null then 'wow_change' else 'level' end as judged_by,
+        definitions.sort_order
+    from weeks
+    inner join windows
+        on weeks.week_start = windows.week_start
+    inner join {{ ref('metric_definitions') }} as definitions
+        on weeks.metric_id = definitions.metric_id
 ),
 
 scored as (
@@ -52,7 +70,9 @@ scored as (
                 then
                     {{ kpi_wow_status('wow_relative_change', 'direction', 'wow_change_warn', 'wow_change_critical') }}
             else {{ kpi_status('this_week_value', 'direction', 'warn_threshold', 'critical_threshold') }}
-        end as status
+        end as status,
+        {{ kpi_status_rule('judged_by', 'direction', 'unit', 'warn_threshold', 'critical_threshold',
+            'wow_change_warn', 'wow_change_critical') }} as status_rule
     from judged
 )
 

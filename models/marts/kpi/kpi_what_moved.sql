@@ -1,5 +1,5 @@
 -- One row per complete week and effect worth a sentence in the review: VPAC's change
--- split over drivers and over segments (kpi_wow_attribution), each split's effects
+-- (kpi_metric_comparisons) split over drivers and over segments (kpi_wow_attribution), each split's effects
 -- largest first, the small ones (under var what_moved_material_share of the split's total
 -- movement) grouped into one "other" row when there are two or more of them. The flags say
 -- which words the numbers support: an effect that "explains most of it" (below); a
@@ -8,24 +8,25 @@
 -- movement, so an effect that a larger offsetting one cancels is never said to explain it.
 with effects as (
     select * from {{ ref('kpi_wow_attribution') }}
-    where component_type in ('driver', 'segment')
 ),
 
 vpac_changes as (
     select
-        week_start,
-        contribution as vpac_change,
+        period_start as week_start,
+        change as vpac_change,
         previous_value as previous_vpac,
-        current_value as current_vpac
-    from {{ ref('kpi_wow_attribution') }}
-    where component_type = 'metric' and component = 'vpac'
+        value as current_vpac
+    from {{ ref('kpi_metric_comparisons') }}
+    where grain = '{{ kpi_review_grain() }}'
+        and segment = 'all'
+        and metric_id = 'vpac'
 ),
 
 -- A segment's own VPAC = its orders per customer x its items per order: the one whose
 -- log change is larger moved it more (LMDI shares are proportional to the log changes).
 segment_drivers as (
     select
-        current_segment.week_start,
+        current_segment.period_start as week_start,
         current_segment.segment_name,
         case
             when abs(ln(current_segment.items_per_order / previous_segment.items_per_order))
@@ -33,11 +34,14 @@ segment_drivers as (
                 then 'items_per_order'
             else 'orders_per_customer'
         end as main_driver
-    from {{ ref('kpi_weekly_segments') }} as current_segment
-    inner join {{ ref('kpi_weekly_segments') }} as previous_segment
-        on previous_segment.week_start = current_segment.week_start - 7
+    from {{ ref('kpi_segments') }} as current_segment
+    inner join {{ ref('kpi_segments') }} as previous_segment
+        on current_segment.grain = previous_segment.grain
+            and previous_segment.period_start = current_segment.period_start - 7
             and current_segment.segment_name = previous_segment.segment_name
-    where current_segment.customers > 0 and previous_segment.customers > 0
+    where current_segment.grain = '{{ kpi_review_grain() }}'
+        and current_segment.customers > 0
+        and previous_segment.customers > 0
 ),
 
 ranked as (
