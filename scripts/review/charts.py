@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from review.formatting import fmt_value, plot_text, short_name, unit_kind
-from review.week import STATUS_LABELS, metric_series, rows_of_week, threshold_text
+from review.week import STATUS_LABELS, metric_series, rows_of_week, segment_rows, week_grain
 from review.words import DRIVER_WORDS, segment_effect_words, segment_label
 
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -74,7 +74,7 @@ def hover_for(row):
     """Value, owner and the status rule of one metric in one week, for hover labels."""
     return (
         f"{plot_text(row['display_name'])}<br>owner: {plot_text(row['owner_role'])}"
-        f"<br>rule: {plot_text(threshold_text(row))}"
+        f"<br>rule: {plot_text(row['status_rule'])}"
     )
 
 
@@ -124,19 +124,27 @@ def trend_figure(marts, week_start):
         add_threshold_bands(fig, row, weeks, cell)
         if unit_kind(row["unit"]) == "share":
             fig.update_yaxes(tickformat=".0%", **cell)
-    this, last = week["vpac"]["this_week_value"], week["vpac"]["last_week_value"]
+    vpac = week["vpac"]
     title = (
-        f"VPAC {fmt_value(this, 'items per customer')} this week, "
-        f"{(this - last) / last:+.1%} on last week ({STATUS_LABELS[week['vpac']['status']]})"
+        f"VPAC {fmt_value(vpac['this_week_value'], 'items per customer')} this week, "
+        f"{vpac['wow_relative_change']:+.1%} on last week ({STATUS_LABELS[vpac['status']]})"
     )
     layout(
         fig,
         title,
-        "Each point: the metric over the 28-day window ending that Sunday. Big dot: this week, "
+        f"Each point: the metric over {window_words(vpac)}. Big dot: this week, "
         "coloured by status. Bands: warn (amber) and critical (red) levels.",
     )
     fig.update_layout(showlegend=False)
     return fig
+
+
+def window_words(row):
+    """What a weekly value covers, from the mart's window length: 'the week (Monday to Sunday)' or
+    'the 28-day window ending that Sunday'."""
+    if row["window_days"] == 7:
+        return "the week (Monday to Sunday)"
+    return f"the {row['window_days']}-day window ending that Sunday"
 
 
 def add_threshold_bands(fig, row, weeks, cell):
@@ -231,12 +239,15 @@ def waterfall_figure(marts, week_start, sentence):
 def segment_trend_figure(marts, week_start):
     """Each segment's own VPAC over 12 weeks (new customers first, then the bands)."""
     first = week_start - datetime.timedelta(days=7 * 11)
-    rows = [row for row in marts["kpi_weekly_segments"] if first <= row["week_start"] <= week_start]
+    grain = week_grain(marts, week_start)
+    rows = [
+        row for row in marts["kpi_segments"] if row["grain"] == grain and first <= row["period_start"] <= week_start
+    ]
     fig = go.Figure()
     names = sorted({(row["sort_order"], row["segment_name"]) for row in rows})
     for index, (_, name) in enumerate(names):
         series = sorted(
-            (row["week_start"], row["vpac"], row["customers"]) for row in rows if row["segment_name"] == name
+            (row["period_start"], row["vpac"], row["customers"]) for row in rows if row["segment_name"] == name
         )
         fig.add_trace(
             go.Scatter(
@@ -262,10 +273,12 @@ def segment_trend_figure(marts, week_start):
         if top
         else "Segment VPAC, 12 weeks"
     )
+    window = rows_of_week(marts["kpi_weekly_scorecard"], week_start)[0]
     layout(
         fig,
         title,
-        "Each segment's items per active customer over the 28-day window; segment = orders before the window.",
+        f"Each segment's items per active customer over {window_words(window)}; "
+        "segment = orders before that.",
     )
     fig.update_yaxes(title_text="items per active customer")
     fig.update_layout(legend=dict(orientation="h", y=-0.12))
@@ -339,50 +352,70 @@ def distributions_figure(marts, week_start):
             col=customer_col,
         )
     fig.update_xaxes(title_text="observed orders (through as_of)", row=1, col=customer_col)
-    scorecard = by_metric(marts["kpi_scorecard"])
-    small_share = scorecard["small_basket_share"]
-    value = small_share["this_week_value"] if has_weeks else small_share["value"]
-    power = [row for row in marts["kpi_segments"] if row["customers"]]
+    if has_weeks:
+        week = by_metric(rows_of_week(marts["kpi_weekly_scorecard"], week_start))
+        value = week["small_basket_share"]["this_week_value"]
+    else:
+        value = by_metric(marts["kpi_scorecard"])["small_basket_share"]["value"]
+    snapshot = next(row["period_start"] for row in marts["kpi_segments"] if row["grain"] == "snapshot")
+    power = [row for row in segment_rows(marts, "snapshot", snapshot) if row["customers"]]
     top = max(power, key=lambda row: row["sort_order"]) if power else None
     title = f"Small baskets are {fmt_value(value, 'share')} of orders" + (" this week" if has_weeks else "")
     if top:
         share = fmt_value(top["share_of_customers"], "share")
         title += f"; {segment_label(top['segment_name'])} customers are {share} of customers"
+    window = rows_of_week(marts["kpi_weekly_scorecard"], week_start)[0] if has_weeks else None
     layout(
         fig,
         title,
-        "Left: baskets of the week's 28-day window against last week's. Right: every active customer, "
-        "by orders placed through as_of.",
+        (f"Left: baskets of {window_words(window)} against last week's. Right: " if has_weeks else "")
+        + "every active customer, by orders placed through as_of.",
     )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
     return fig
 
 
-TREE = [
-    ("vpac", None, 0, 2.0),
-    ("orders_per_customer", "vpac", 1, 1.0),
-    ("items_per_order", "vpac", 1, 3.0),
-    ("reordered_items_per_order", "items_per_order", 2, 2.5),
-    ("new_items_per_order", "items_per_order", 2, 3.5),
-]
+COMBINE_SYMBOLS = {"product": "×", "sum": "+"}
+
+
+def tree_positions(nodes):
+    """{node_id: x}: leaves one apart in the mart's order, each parent centred over its children."""
+    children = {}
+    for node in sorted(nodes, key=lambda node: node["sort_order"]):
+        children.setdefault(node["parent_node_id"], []).append(node["node_id"])
+    positions = {}
+
+    def place(node_id):
+        kids = children.get(node_id, [])
+        if not kids:
+            positions[node_id] = float(len([x for x in positions if x not in children]))
+        else:
+            for kid in kids:
+                place(kid)
+            positions[node_id] = sum(positions[kid] for kid in kids) / len(kids)
+
+    for root in children.get(None, []):
+        place(root)
+    return positions
 
 
 def metric_tree_figure(marts, week_start):
-    """VPAC = orders per customer x items per order = ... with this week's value, the change
-    on last week and the status on each node (the snapshot's value on undated data)."""
-    tree = {row["node_id"]: row for row in marts["kpi_metric_tree"]}
+    """The driver tree as kpi_metric_tree gives it (parents, levels, how siblings combine), with this
+    week's value, the change on last week and the status on each node (the snapshot's on undated data)."""
+    nodes = marts["kpi_metric_tree"]
+    tree = {row["node_id"]: row for row in nodes}
     week = by_metric(rows_of_week(marts["kpi_weekly_scorecard"], week_start)) if week_start else {}
     scorecard = by_metric(marts["kpi_scorecard"])
+    positions = tree_positions(nodes)
     fig = go.Figure()
     xs, ys, hovers = [], [], []
-    for node_id, parent, level, x in TREE:
-        node = tree[node_id]
+    for node in sorted(nodes, key=lambda node: (node["node_level"], node["sort_order"])):
+        node_id, x, y = node["node_id"], positions[node["node_id"]], -node["node_level"]
         metric = week.get(node_id) or scorecard[node_id]
-        value = metric.get("this_week_value", metric.get("value")) if week else metric["value"]
+        value = metric["this_week_value"] if week else metric["value"]
         lines = [f"<b>{plot_text(short_name(node['display_name']))}</b>", fmt_value(value, node["unit"])]
         if week:
             lines.append(f"{metric['wow_change']:+.2f} ({metric['wow_relative_change']:+.1%}) on last week")
-        y = -level
         fig.add_shape(
             type="rect",
             x0=x - 0.45,
@@ -394,12 +427,12 @@ def metric_tree_figure(marts, week_start):
             layer="below",
         )
         fig.add_annotation(x=x, y=y, text="<br>".join(lines), showarrow=False, font=dict(size=17))
+        parent = node["parent_node_id"]
         if parent:
-            px, py = (
-                next(entry[3] for entry in TREE if entry[0] == parent),
-                -TREE[[e[0] for e in TREE].index(parent)][2],
+            parent_x, parent_y = positions[parent], -tree[parent]["node_level"]
+            fig.add_shape(
+                type="line", x0=parent_x, y0=parent_y - 0.3, x1=x, y1=y + 0.3, line=dict(color=MUTED, width=2)
             )
-            fig.add_shape(type="line", x0=px, y0=py - 0.3, x1=x, y1=y + 0.3, line=dict(color=MUTED, width=2))
         xs.append(x)
         ys.append(y)
         hovers.append(
@@ -417,10 +450,19 @@ def metric_tree_figure(marts, week_start):
             showlegend=False,
         )
     )
-    for text, x, y in (("×", 2.0, -1), ("+", 3.0, -2)):
-        fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>", showarrow=False, font=dict(size=34, color=MUTED))
-    fig.update_xaxes(visible=False, range=[0.3, 4.2])
-    fig.update_yaxes(visible=False, range=[-2.5, 0.5])
+    # How each parent's children combine, between them.
+    for parent_id in {node["parent_node_id"] for node in nodes if node["parent_node_id"]}:
+        kids = [node for node in nodes if node["parent_node_id"] == parent_id]
+        symbol = COMBINE_SYMBOLS.get(kids[0]["combine_with_siblings"], "")
+        fig.add_annotation(
+            x=positions[parent_id],
+            y=-kids[0]["node_level"],
+            text=f"<b>{symbol}</b>",
+            showarrow=False,
+            font=dict(size=34, color=MUTED),
+        )
+    fig.update_xaxes(visible=False, range=[min(xs) - 0.7, max(xs) + 0.7])
+    fig.update_yaxes(visible=False, range=[min(ys) - 0.5, 0.5])
     vpac = week.get("vpac") if week else scorecard["vpac"]
     value = vpac["this_week_value"] if week else vpac["value"]
     title = f"VPAC {fmt_value(value, 'items per customer')} = orders per customer × items per order" + (

@@ -92,8 +92,7 @@ def review_context(marts, week_start, warning=None):
             since=since,
         )
         return context
-    window = next(row for row in marts["kpi_weekly"] if row["week_start"] == week_start)
-    window_days = (window["window_end"] - window["window_start"]).days + 1
+    window = rows_of_week(marts["kpi_weekly_scorecard"], week_start)[0]
     week_end = week_start + datetime.timedelta(days=6)
     deck = flight_deck(marts, week_start)
     for row in deck:
@@ -108,7 +107,7 @@ def review_context(marts, week_start, warning=None):
         week={
             "start": fmt_date(week_start),
             "end": fmt_date(week_end),
-            "window_days": window_days,
+            "window_days": window["window_days"],
             "window_start": fmt_date(window["window_start"]),
         },
         deck=deck,

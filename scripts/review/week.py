@@ -78,23 +78,6 @@ def fmt_relative(value):
     return f"{value * 100:+.1f}%"
 
 
-def threshold_text(row):
-    """The rule the status judged, in words: by the week's change or by the level."""
-    higher = row["direction"] == "higher_is_better"
-    if row["wow_change_warn"] is not None:
-        word = "fall" if higher else "rise"
-        return (
-            f"{word} ≥ {row['wow_change_warn']:.0%} warn, ≥ {row['wow_change_critical']:.0%} critical (week over week)"
-        )
-    if row["warn_threshold"] is not None:
-        sign = "≤" if higher else "≥"
-        return (
-            f"{sign} {fmt_value(row['warn_threshold'], row['unit'])} warn, "
-            f"{sign} {fmt_value(row['critical_threshold'], row['unit'])} critical"
-        )
-    return "none (shown for context)"
-
-
 def sparkline(values):
     """Eight-level bars for a series: the shape, not the numbers (they are in the table)."""
     present = [value for value in values if value is not None]
@@ -135,7 +118,7 @@ def flight_deck(marts, week_start):
                 "last_week": fmt_value(row["last_week_value"], row["unit"]),
                 "change": fmt_change(row["wow_change"], row["unit"], like=row["this_week_value"]),
                 "change_pct": fmt_relative(row["wow_relative_change"]),
-                "threshold": threshold_text(row),
+                "threshold": row["status_rule"],
                 "status": row["status"],
                 "status_label": STATUS_LABELS[row["status"]],
                 "sparkline": sparkline([value for _, value in series]),
@@ -155,7 +138,7 @@ def snapshot_scorecard(marts):
             "tier": row["tier"],
             "owner": row["owner_role"],
             "value": with_unit(row["value"], row["unit"]),
-            "threshold": threshold_text({**row, "wow_change_warn": None}),
+            "threshold": row["status_rule"],
             "status": row["status"],
             "status_label": STATUS_LABELS[row["status"]],
             "raw": row,
@@ -187,24 +170,32 @@ def actions(marts, week_start):
     ]
 
 
+def week_grain(marts, week_start):
+    """The grain of kpi_metric_values the week's values are read from (kpi_weekly_scorecard.grain)."""
+    return next(row["grain"] for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start))
+
+
+def segment_rows(marts, grain, period_start):
+    """kpi_segments' rows of one period, least frequent first."""
+    rows = [row for row in marts["kpi_segments"] if row["grain"] == grain and row["period_start"] == period_start]
+    return sorted(rows, key=lambda row: row["sort_order"])
+
+
 def segments_of_week(marts, week_start):
     """The week's segments (new first, then the bands), formatted."""
-    bands = {row["segment_name"]: row for row in marts["kpi_segments"]}
-    rows = sorted(rows_of_week(marts["kpi_weekly_segments"], week_start), key=lambda row: row["sort_order"])
+    grain = week_grain(marts, week_start)
     previous = {
-        row["segment_name"]: row
-        for row in rows_of_week(marts["kpi_weekly_segments"], week_start - datetime.timedelta(days=7))
+        row["segment_name"]: row for row in segment_rows(marts, grain, week_start - datetime.timedelta(days=7))
     }
     views = []
-    for row in rows:
-        band = bands.get(row["segment_name"])
+    for row in segment_rows(marts, grain, week_start):
         last = previous.get(row["segment_name"], {})
         views.append(
             {
                 "name": segment_name(row["segment_name"]),
                 "band": "none before"
-                if band is None
-                else fmt_band(band["min_observed_orders"], band["max_observed_orders"]),
+                if row["min_observed_orders"] is None
+                else fmt_band(row["min_observed_orders"], row["max_observed_orders"]),
                 "customers": fmt_count(row["customers"]),
                 "share_of_customers": fmt_share(row["share_of_customers"]),
                 "vpac": fmt_value(row["vpac"], "items per customer"),

@@ -33,7 +33,7 @@ def head_sentence(first, vpac_unit):
         return f"VPAC held at {current:.2f} {vpac_unit} this week"
     verb = "rose" if change > 0 else "fell"
     return (
-        f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}) this week, "
+        f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({first['vpac_relative_change']:+.1%}) this week, "
         f"from {previous:.2f} to {current:.2f}"
     )
 
@@ -111,7 +111,8 @@ def entry_change(vpac, vpac_unit="items per active customer"):
     if round(change, 2) == 0:
         return f"VPAC held at {current:.2f} {vpac_unit}."
     verb = "rose" if change > 0 else "fell"
-    text = f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}), from {previous:.2f} to {current:.2f}"
+    relative = vpac["vpac_relative_change"]
+    text = f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({relative:+.1%}), from {previous:.2f} to {current:.2f}"
     if vpac["contribution_orders_per_customer"] is not None:
         text += (
             f": {signed(vpac['contribution_orders_per_customer'])} from {DRIVER_WORDS['orders_per_customer']}, "

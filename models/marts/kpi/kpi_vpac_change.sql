@@ -62,6 +62,7 @@ select
     previous_items_per_order,
     current_items_per_order,
     current_vpac - previous_vpac as vpac_change,
+    {{ safe_divide('current_vpac - previous_vpac', 'abs(previous_vpac)') }} as vpac_relative_change,
     vpac_log_mean,
     vpac_log_mean * ln(
         case when vpac_log_mean is not null then current_orders_per_customer / previous_orders_per_customer end

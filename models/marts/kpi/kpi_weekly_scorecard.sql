@@ -31,6 +31,7 @@ windows as (
 
 judged as (
     select
+        '{{ kpi_review_grain() }}' as grain,
         weeks.week_start,
         weeks.previous_week_start,
         weeks.week_start = max(weeks.week_start) over () as is_latest_complete_week,

@@ -14,6 +14,7 @@ vpac_changes as (
     select
         period_start as week_start,
         change as vpac_change,
+        relative_change as vpac_relative_change,
         previous_value as previous_vpac,
         value as current_vpac
     from {{ ref('kpi_metric_comparisons') }}
@@ -56,6 +57,7 @@ ranked as (
         effects.previous_value,
         effects.current_value,
         vpac_changes.vpac_change,
+        vpac_changes.vpac_relative_change,
         vpac_changes.previous_vpac,
         vpac_changes.current_vpac,
         {{ safe_divide('effects.contribution', 'vpac_changes.vpac_change') }} as share_of_change,
@@ -95,6 +97,7 @@ material as (
         previous_value,
         current_value,
         vpac_change,
+        vpac_relative_change,
         previous_vpac,
         current_vpac,
         share_of_change,
@@ -118,6 +121,7 @@ grouped as (
         cast(null as double) as previous_value,
         cast(null as double) as current_value,
         any_value(vpac_change) as vpac_change,
+        any_value(vpac_relative_change) as vpac_relative_change,
         any_value(previous_vpac) as previous_vpac,
         any_value(current_vpac) as current_vpac,
         {{ safe_divide('sum(contribution)', 'any_value(vpac_change)') }} as share_of_change,
@@ -141,6 +145,7 @@ select
     previous_value,
     current_value,
     vpac_change,
+    vpac_relative_change,
     previous_vpac,
     current_vpac,
     share_of_change,
