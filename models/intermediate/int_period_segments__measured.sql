@@ -15,20 +15,22 @@ bands as (
     select * from {{ ref('segment_bands') }}
 ),
 
+-- Sorted as tables show them: new, the bands in their order, then all (the total row).
 segments as (
     select
-        'all' as segment_name,
-        0 as segment_sort_order,
-        false as is_dated_only
-    union all
-    select
         'new' as segment_name,
-        1 as segment_sort_order,
+        0 as segment_sort_order,
         true as is_dated_only
     union all
     select
         segment_name,
-        1 + sort_order as segment_sort_order,
+        sort_order as segment_sort_order,
+        false as is_dated_only
+    from bands
+    union all
+    select
+        'all' as segment_name,
+        max(sort_order) + 1 as segment_sort_order,
         false as is_dated_only
     from bands
 ),
