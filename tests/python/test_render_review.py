@@ -339,7 +339,10 @@ def test_actions_come_from_the_mart_in_priority_order(weekly_render, dated_wareh
 def test_segment_table_equals_the_weekly_segments(weekly_render, dated_warehouse, latest_week):
     rows = table_rows(sections(weekly_render["memo"])["Segments this week"])
     marts = query(
-        dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{latest_week}' order by sort_order"
+        dated_warehouse,
+        f"select segments.* from kpi_segments as segments inner join kpi_weekly_scorecard as weeks "
+        f"on segments.grain = weeks.grain and segments.period_start = weeks.week_start "
+        f"where weeks.week_start = '{latest_week}' and weeks.metric_id = 'vpac' order by segments.sort_order",
     )
     assert len(rows) == len(marts)
     for row, mart in zip(rows, marts):
