@@ -10,7 +10,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export INSTACART_DATA_DIR ?= $(DATA_DIR)
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium data build review screenshot run docs test test-spark lint fmt bench clean
+.PHONY: help install chromium data metric-files build review screenshot run docs test test-spark lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,9 +30,15 @@ chromium: ## Find Chrome/Chromium for PNG figures, installing Debian's chromium 
 data: install ## Generate full-scale data into data/raw unless the six CSVs are already there
 	@$(BIN)/python scripts/ensure_data.py --data-dir="$$INSTACART_DATA_DIR"
 
+# A metric's facts live in seeds/metric_definitions.csv; the docs site's facts blocks and the
+# MetricFlow metrics are written from it, so a new or edited seed row reaches both.
+metric-files: install ## Write the docs facts blocks and the MetricFlow metrics from the seeds (make build does it)
+	@$(BIN)/python scripts/generate_metric_docs.py --quiet
+	@$(BIN)/python scripts/generate_semantic_metrics.py --quiet
+
 # Unit tests check the SQL logic on fixed inputs, not the week's data: make test runs
 # them, the weekly build skips them (dbt's advice for production runs).
-build: data ## Run dbt build (models, seeds, data tests) into warehouse/instacart.duckdb
+build: data metric-files ## Run dbt build (models, seeds, data tests) into warehouse/instacart.duckdb
 	@mkdir -p warehouse
 	@$(BIN)/dbt build --exclude-resource-type unit_test
 
