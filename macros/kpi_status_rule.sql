@@ -1,21 +1,16 @@
 {#-
-    The rule a status judges, in words, as the review shows it: by the week's change
-    ("fall >= 3% warn, >= 6% critical (week over week)"), by the level ("<= 9.50 warn,
-    <= 9.00 critical"), or none.
+    A metric's guardrail levels in words, as the review shows them: "≤ 9.50 warn, ≤ 9.00
+    critical" (higher is better), "≥ 20.0% warn, ≥ 25.0% critical" (lower is better), or
+    "none (judged by signal and plan)".
 -#}
-{% macro kpi_status_rule(judged_by, direction, unit, warn_threshold, critical_threshold, warn_change, critical_change) -%}
+{% macro kpi_status_rule(direction, unit, warn_threshold, critical_threshold) -%}
     case
-        when {{ judged_by }} = 'wow_change'
-            then
-                case when {{ direction }} = 'higher_is_better' then 'fall' else 'rise' end
-                || ' ≥ ' || printf('%.0f%%', {{ warn_change }} * 100) || ' warn, ≥ '
-                || printf('%.0f%%', {{ critical_change }} * 100) || ' critical (week over week)'
         when {{ warn_threshold }} is not null
             then
                 case when {{ direction }} = 'higher_is_better' then '≤ ' else '≥ ' end
                 || {{ kpi_format_value(warn_threshold, unit) }} || ' warn, '
                 || case when {{ direction }} = 'higher_is_better' then '≤ ' else '≥ ' end
                 || {{ kpi_format_value(critical_threshold, unit) }} || ' critical'
-        else 'none (shown for context)'
+        else 'none (judged by signal and plan)'
     end
 {%- endmacro %}

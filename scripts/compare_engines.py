@@ -45,7 +45,8 @@ MARTS = {
     "kpi_weekly_basket_sizes": ["week_start", "items_in_order"],
     "kpi_wow_attribution": ["week_start", "component_type", "component", "effect"],
     "kpi_what_moved": ["week_start", "split", "component", "effect"],
-    "kpi_recommended_actions": ["week_start", "trigger_type", "trigger_id", "status"],
+    "kpi_metric_signals": ["week_start", "segment", "metric_id"],
+    "kpi_exceptions": ["week_start", "kind", "metric_id", "segment"],
 }
 
 

@@ -4,15 +4,13 @@
 -- value = numerator / denominator, the two measures the seed names for the metric (a count
 -- or a median, with no denominator, is its numerator). Scorecards, comparisons,
 -- attributions, segment tables and the review all read this table.
-{% set measure_names = ['active_customers', 'one_time_customers', 'median_days_between_orders']
-    + kpi_order_measures() | map(attribute=0) | list %}
 
 with period_segments as (
     select * from {{ ref('int_period_segments__measured') }}
 ),
 
 measures as (
-    {% for name in measure_names %}
+    {% for name in kpi_measure_names() %}
         {% if not loop.first %}union all{% endif %}
         select
             grain,

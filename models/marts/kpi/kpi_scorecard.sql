@@ -1,7 +1,8 @@
 -- One row per metric of seed metric_definitions: its value over the whole history (the
--- metric spine's snapshot, segment all), owner, tier, thresholds, the rule in words and
--- the status of that level. The snapshot review (undated data) leads with it; on dated
--- data the weeks are judged in kpi_weekly_scorecard.
+-- metric spine's snapshot, segment all), owner, tier, guardrail levels in words and the
+-- status of that level (ok for a metric without levels: VPAC and the volumes depend on the
+-- period's length, so signals and plan judge them, week by week). The snapshot review
+-- (undated data) leads with it; on dated data the weeks are judged in kpi_weekly_scorecard.
 with snapshot_values as (
     select
         metric_id,
@@ -24,8 +25,8 @@ scored as (
         definitions.critical_threshold,
         {{ kpi_status('snapshot_values.value', 'definitions.direction', 'definitions.warn_threshold',
             'definitions.critical_threshold') }} as status,
-        {{ kpi_status_rule("'level'", 'definitions.direction', 'definitions.unit', 'definitions.warn_threshold',
-            'definitions.critical_threshold', 'null', 'null') }} as status_rule,
+        {{ kpi_status_rule('definitions.direction', 'definitions.unit', 'definitions.warn_threshold',
+            'definitions.critical_threshold') }} as status_rule,
         definitions.formula,
         definitions.sort_order
     from {{ ref('metric_definitions') }} as definitions
