@@ -11,13 +11,23 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from review.formatting import fmt_value, plot_text, short_name, unit_kind
-from review.week import STATUS_LABELS, metric_series, rows_of_week, segment_rows, week_grain
+from review.week import (
+    SIX_WEEKS,
+    STATUS_LABELS,
+    axis_range,
+    flight_deck,
+    month_series,
+    rows_of_week,
+    segment_rows,
+    week_grain,
+)
 from review.words import DRIVER_WORDS, segment_effect_words, segment_label
 
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 INK, MUTED, GRID = "#1a1a1a", "#5f5f5f", "#e3e3e3"
 # Okabe-Ito colours, safe for colour-blind readers.
 NORTH_STAR, DRIVER, RISE, FALL, LAST_WEEK = "#0072B2", "#56B4E9", "#009E73", "#D55E00", "#999999"
+LAST_YEAR, PLAN, LIMITS = "#7f7f7f", "#CC79A7", "rgba(86,180,233,0.18)"
 STATUS_COLORS = {"ok": "#009E73", "warn": "#E69F00", "critical": "#D55E00"}
 SEGMENT_COLORS = ["#999999", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#F0E442"]
 SIZE = (1600, 900)
@@ -25,23 +35,13 @@ SCALE = 2
 
 # (file stem, human title), in the order the review shows them.
 WEEKLY_FIGURES = [
-    ("trends", "12-week trends"),
+    ("six_twelve", "The last 6 weeks and 12 months"),
     ("waterfall", "What moved VPAC"),
     ("segment_trends", "Segment VPAC"),
     ("distributions", "Distributions"),
     ("metric_tree", "Metric tree"),
 ]
 SNAPSHOT_FIGURES = [("metric_tree", "Metric tree"), ("distributions", "Distributions")]
-TREND_METRICS = [
-    "vpac",
-    "orders_per_customer",
-    "items_per_order",
-    "reorder_rate",
-    "small_basket_share",
-    "median_days_between_orders",
-]
-
-
 def layout(fig, title, subtitle, size=SIZE):
     fig.update_layout(
         width=size[0],
@@ -71,69 +71,129 @@ def by_metric(rows):
 
 
 def hover_for(row):
-    """Value, owner and the status rule of one metric in one week, for hover labels."""
-    return (
-        f"{plot_text(row['display_name'])}<br>owner: {plot_text(row['owner_role'])}"
-        f"<br>rule: {plot_text(row['status_rule'])}"
+    """Name, owner and the verdict (the week's signal and guardrail, or the snapshot's levels), for hover labels."""
+    verdict = (
+        f"{row['signal_text']}<br>guardrail: {row['guardrail_text']}"
+        if "signal_text" in row
+        else f"guardrail levels: {row['status_rule']}"
     )
+    return f"{plot_text(row['display_name'])}<br>owner: {plot_text(row['owner_role'])}<br>{plot_text(verdict)}"
 
 
-def trend_figure(marts, week_start):
-    """Six small multiples: the North Star, its drivers and three guardrails over 12 weeks,
-    with warn and critical bands where a metric is judged by its level."""
-    week = by_metric(rows_of_week(marts["kpi_weekly_scorecard"], week_start))
-    present = [metric for metric in TREND_METRICS if metric in week]
+def six_twelve_figure(marts, week_start):
+    """One row per flight-deck metric: the last 6 weeks (this year solid, the same weeks last year
+    dashed, the plan dotted, the natural limits shaded, this week coloured by its status) beside
+    the last 12 complete months (this year, last year, plan)."""
+    deck = flight_deck(marts, week_start)
+    titles = []
+    for row in deck:
+        titles += [f"{plot_text(row['display_name'])}: last 6 weeks", "last 12 months"]
     fig = make_subplots(
-        rows=2,
-        cols=3,
-        subplot_titles=[plot_text(week[m]["display_name"]) for m in present],
-        vertical_spacing=0.16,
-        horizontal_spacing=0.07,
+        rows=len(deck),
+        cols=2,
+        column_widths=[0.42, 0.58],
+        subplot_titles=titles,
+        vertical_spacing=0.35 / max(len(deck), 1),
+        horizontal_spacing=0.06,
     )
-    for index, metric in enumerate(present):
-        row = week[metric]
-        cell = dict(row=index // 3 + 1, col=index % 3 + 1)
-        series = metric_series(marts, metric, week_start)
-        weeks = [start for start, _ in series]
-        values = [value for _, value in series]
-        fig.add_trace(
-            go.Scatter(
-                x=weeks,
-                y=values,
-                mode="lines+markers",
-                line=dict(color=NORTH_STAR if metric == "vpac" else DRIVER, width=3),
-                marker=dict(size=7),
-                name=row["display_name"],
-                customdata=[fmt_value(value, row["unit"]) for value in values],
-                hovertemplate=f"%{{x|%Y-%m-%d}}: %{{customdata}}<br>{hover_for(row)}<extra></extra>",
-            ),
-            **cell,
-        )
+    weekly = {
+        (row["metric_id"], row["week_start"]): row
+        for row in marts["kpi_weekly_scorecard"]
+        if week_start - datetime.timedelta(days=7 * (SIX_WEEKS - 1)) <= row["week_start"] <= week_start
+    }
+    for index, item in enumerate(deck, start=1):
+        row, unit = item["raw"], item["unit"]
+        weeks = sorted(week for metric, week in weekly if metric == row["metric_id"])
+        rows = [weekly[(row["metric_id"], week)] for week in weeks]
+        lows, highs = [r["lower_limit"] for r in rows], [r["upper_limit"] for r in rows]
+        if all(value is not None for value in lows + highs):
+            fig.add_trace(go.Scatter(x=weeks, y=highs, mode="lines", line=dict(width=0), hoverinfo="skip"), row=index, col=1)
+            fig.add_trace(
+                go.Scatter(
+                    x=weeks,
+                    y=lows,
+                    mode="lines",
+                    line=dict(width=0),
+                    fill="tonexty",
+                    fillcolor=LIMITS,
+                    name="natural limits",
+                    hovertemplate="limits %{y}<extra></extra>",
+                ),
+                row=index,
+                col=1,
+            )
+        for values, name, style in (
+            ([r["last_year_value"] for r in rows], "same week last year", dict(color=LAST_YEAR, dash="dash", width=2)),
+            ([r["plan_value"] for r in rows], "plan", dict(color=PLAN, dash="dot", width=2)),
+            ([r["this_week_value"] for r in rows], "this year", dict(color=NORTH_STAR, width=3)),
+        ):
+            if any(value is not None for value in values):
+                fig.add_trace(
+                    go.Scatter(
+                        x=weeks,
+                        y=values,
+                        mode="lines+markers" if name == "this year" else "lines",
+                        line=style,
+                        name=name,
+                        customdata=[fmt_value(value, unit) for value in values],
+                        hovertemplate=f"%{{x|%Y-%m-%d}} {name}: %{{customdata}}<extra></extra>",
+                    ),
+                    row=index,
+                    col=1,
+                )
         fig.add_trace(
             go.Scatter(
                 x=[week_start],
                 y=[row["this_week_value"]],
                 mode="markers",
-                showlegend=False,
-                marker=dict(size=16, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
-                hovertemplate=f"this week: {fmt_value(row['this_week_value'], row['unit'])} "
-                f"({STATUS_LABELS[row['status']]})<br>{hover_for(row)}<extra></extra>",
+                marker=dict(size=14, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
+                hovertemplate=f"this week: {item['this_week']} ({item['status_label']})<br>{hover_for(row)}<extra></extra>",
             ),
-            **cell,
+            row=index,
+            col=1,
         )
-        add_threshold_bands(fig, row, weeks, cell)
-        if unit_kind(row["unit"]) == "share":
-            fig.update_yaxes(tickformat=".0%", **cell)
-    vpac = week["vpac"]
+        months = month_series(marts, row["metric_id"], week_start)
+        x = [month["month_start"] for month in months]
+        for key, name, style in (
+            ("last_year_value", "same month last year", dict(color=LAST_YEAR, dash="dash", width=2)),
+            ("plan_value", "plan", dict(color=PLAN, dash="dot", width=2)),
+            ("value", "this year", dict(color=NORTH_STAR, width=3)),
+        ):
+            values = [month[key] for month in months]
+            if any(value is not None for value in values):
+                fig.add_trace(
+                    go.Scatter(
+                        x=x,
+                        y=values,
+                        mode="lines+markers" if key == "value" else "lines",
+                        line=style,
+                        name=name,
+                        customdata=[fmt_value(value, unit) for value in values],
+                        hovertemplate=f"%{{x|%Y-%m}} {name}: %{{customdata}}<extra></extra>",
+                    ),
+                    row=index,
+                    col=2,
+                )
+        month_values = [m[key] for m in months for key in ("value", "last_year_value", "plan_value")]
+        month_axis = axis_range(month_values) if unit_kind(unit) == "count" else item["trend"]["month_axis"]
+        if month_axis:
+            fig.update_yaxes(range=list(month_axis), row=index, col=2)
+        if unit_kind(unit) == "share":
+            fig.update_yaxes(tickformat=".0%", row=index, col=1)
+            fig.update_yaxes(tickformat=".0%", row=index, col=2)
+    exceptions = [item for item in deck if item["raw"]["is_exception"]]
     title = (
-        f"VPAC {fmt_value(vpac['this_week_value'], 'items per customer')} this week, "
-        f"{vpac['wow_relative_change']:+.1%} on last week ({STATUS_LABELS[vpac['status']]})"
+        f"{len(exceptions)} of {len(deck)} flight-deck metrics have an exception this week: "
+        + ", ".join(item["short_name"] for item in exceptions)
+        if exceptions
+        else f"No exception on the flight deck this week: all {len(deck)} metrics are noise, on plan and in bounds"
     )
     layout(
         fig,
         title,
-        f"Each point: the metric over {window_words(vpac)}. Big dot: this week, "
-        "coloured by status. Bands: warn (amber) and critical (red) levels.",
+        "Left, weekly: this year (solid), the same weeks last year (dashed), plan (dotted), natural limits "
+        "(shaded); the big dot is this week, coloured by status. Right: the last 12 complete months.",
+        size=(SIZE[0], max(SIZE[1], 300 * len(deck) + 160)),
     )
     fig.update_layout(showlegend=False)
     return fig
@@ -145,21 +205,6 @@ def window_words(row):
     if row["window_days"] == 7:
         return "the week (Monday to Sunday)"
     return f"the {row['window_days']}-day window ending that Sunday"
-
-
-def add_threshold_bands(fig, row, weeks, cell):
-    """Shade the warn and critical zones of a metric judged by its level."""
-    if row["judged_by"] != "level" or row["warn_threshold"] is None or not weeks:
-        return
-    warn, critical = row["warn_threshold"], row["critical_threshold"]
-    values = [value for _, value in [(0, row["this_week_value"]), (0, row["last_week_value"])] if value is not None]
-    far = (
-        (min(values + [critical]) - abs(critical) * 0.05)
-        if row["direction"] == "higher_is_better"
-        else (max(values + [critical]) + abs(critical) * 0.05)
-    )
-    for low, high, colour in ((warn, critical, "rgba(230,159,0,0.15)"), (critical, far, "rgba(213,94,0,0.15)")):
-        fig.add_hrect(y0=min(low, high), y1=max(low, high), fillcolor=colour, line_width=0, layer="below", **cell)
 
 
 def waterfall_figure(marts, week_start, sentence):
@@ -505,7 +550,7 @@ def build_figures(marts, week_start, sentence, warning=None):
 
 def weekly_figures(marts, week_start, sentence):
     return {
-        "trends": trend_figure(marts, week_start),
+        "six_twelve": six_twelve_figure(marts, week_start),
         "waterfall": waterfall_figure(marts, week_start, sentence),
         "segment_trends": segment_trend_figure(marts, week_start),
         "distributions": distributions_figure(marts, week_start),

@@ -86,7 +86,9 @@ def join_words(parts):
 
 
 def what_moved(rows, vpac_unit="items per active customer"):
-    """The paragraph for one week: the change, its split over the drivers, then the segments.
+    """The paragraph for one week: the change, its split over the drivers, then the segments;
+    or, when neither VPAC nor a driver moved beyond noise (the mart's is_worth_splitting), the
+    change called noise with VPAC's usual range, and no split narrated.
 
     rows: the week's kpi_what_moved rows. None when the week's change cannot be split.
     """
@@ -95,6 +97,11 @@ def what_moved(rows, vpac_unit="items per active customer"):
     drivers = sorted((row for row in rows if row["split"] == "driver"), key=lambda row: row["rank_in_split"])
     segments = sorted((row for row in rows if row["split"] == "segment"), key=lambda row: row["rank_in_split"])
     head = head_sentence(rows[0], vpac_unit)
+    if not rows[0]["is_worth_splitting"]:
+        return (
+            f"{head}: {rows[0]['vpac_signal_text']}. Neither VPAC nor its drivers moved beyond their usual "
+            "range, so the split of this change is not a finding."
+        )
     if round(rows[0]["vpac_change"], 2) == 0:
         return head + "."
     text = head

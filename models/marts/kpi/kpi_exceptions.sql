@@ -18,7 +18,7 @@ metric_exceptions as (
         tier,
         owner_role,
         case when is_outside_limits then 'critical' else 'warn' end as severity,
-        signal_text as detail,
+        signal_rule || ' (usual range ' || usual_range || ')' as detail,
         sort_order
     from weeks
     where is_signal_exception
@@ -73,7 +73,7 @@ segment_signals as (
         'P1' as tier,
         bands.owner_role,
         case when signals.is_outside_limits then 'critical' else 'warn' end as severity,
-        'signal: ' || signals.signal_rule || ' (usual range ' || signals.usual_range || ')' as detail,
+        signals.signal_rule || ' (usual range ' || signals.usual_range || ')' as detail,
         100 + bands.sort_order as sort_order,
         bands.action
     from {{ ref('kpi_metric_signals') }} as signals

@@ -135,19 +135,33 @@ select
     case when directions.has_limits then directions.upper_limit end as upper_limit,
     case when directions.has_limits then directions.lower_half_line end as lower_half_line,
     case when directions.has_limits then directions.upper_half_line end as upper_half_line,
-    directions.is_above_limits or directions.is_below_limits as is_outside_limits,
+    (directions.signal_direction = 'up' and directions.is_above_limits)
+    or (directions.signal_direction = 'down' and directions.is_below_limits) as is_outside_limits,
     directions.is_run_above_centre or directions.is_run_below_centre as is_run_of_eight,
     directions.is_three_of_four_above or directions.is_three_of_four_below as is_three_of_four,
     directions.signal_direction is not null as is_signal,
     directions.signal_direction,
+    -- The rules that fired in the signal's direction (the direction of the first that fired).
     nullif(concat_ws(
         '; ',
-        case when directions.is_above_limits then 'above its upper limit' end,
-        case when directions.is_below_limits then 'below its lower limit' end,
-        case when directions.is_run_above_centre then '8 weeks in a row above its centre' end,
-        case when directions.is_run_below_centre then '8 weeks in a row below its centre' end,
-        case when directions.is_three_of_four_above then '3 of the last 4 weeks past the half-way line above its centre' end,
-        case when directions.is_three_of_four_below then '3 of the last 4 weeks past the half-way line below its centre' end
+        case when directions.signal_direction = 'up' and directions.is_above_limits then 'above its upper limit' end,
+        case when directions.signal_direction = 'down' and directions.is_below_limits then 'below its lower limit' end,
+        case
+            when directions.signal_direction = 'up' and directions.is_run_above_centre
+                then '8 weeks in a row above its centre'
+        end,
+        case
+            when directions.signal_direction = 'down' and directions.is_run_below_centre
+                then '8 weeks in a row below its centre'
+        end,
+        case
+            when directions.signal_direction = 'up' and directions.is_three_of_four_above
+                then '3 of the last 4 weeks past the half-way line above its centre'
+        end,
+        case
+            when directions.signal_direction = 'down' and directions.is_three_of_four_below
+                then '3 of the last 4 weeks past the half-way line below its centre'
+        end
     ), '') as signal_rule,
     coalesce(
         (definitions.direction = 'higher_is_better' and directions.signal_direction = 'down')

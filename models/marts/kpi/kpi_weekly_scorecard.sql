@@ -201,6 +201,7 @@ select
     is_signal,
     signal_direction,
     signal_rule,
+    usual_range,
     is_outside_limits,
     is_signal_exception,
     signal_text,

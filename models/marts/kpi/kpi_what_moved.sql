@@ -12,15 +12,24 @@ with effects as (
 
 vpac_changes as (
     select
-        period_start as week_start,
-        change as vpac_change,
-        relative_change as vpac_relative_change,
-        previous_value as previous_vpac,
-        value as current_vpac
-    from {{ ref('kpi_metric_comparisons') }}
-    where grain = '{{ kpi_review_grain() }}'
-        and segment = 'all'
-        and metric_id = 'vpac'
+        week_start,
+        wow_change as vpac_change,
+        wow_relative_change as vpac_relative_change,
+        last_week_value as previous_vpac,
+        this_week_value as current_vpac,
+        signal_text as vpac_signal_text
+    from {{ ref('kpi_weekly_scorecard') }}
+    where metric_id = 'vpac'
+),
+
+-- The split is worth reading when VPAC or one of its drivers moved beyond noise.
+signals as (
+    select
+        week_start,
+        coalesce(bool_or(is_signal), false) as is_worth_splitting
+    from {{ ref('kpi_weekly_scorecard') }}
+    where metric_id in ('vpac', 'orders_per_customer', 'items_per_order')
+    group by week_start
 ),
 
 -- A segment's own VPAC = its orders per customer x its items per order: the one whose
@@ -58,6 +67,8 @@ ranked as (
         effects.current_value,
         vpac_changes.vpac_change,
         vpac_changes.vpac_relative_change,
+        vpac_changes.vpac_signal_text,
+        signals.is_worth_splitting,
         vpac_changes.previous_vpac,
         vpac_changes.current_vpac,
         {{ safe_divide('effects.contribution', 'vpac_changes.vpac_change') }} as share_of_change,
@@ -72,6 +83,8 @@ ranked as (
     from effects
     inner join vpac_changes
         on effects.week_start = vpac_changes.week_start
+    inner join signals
+        on effects.week_start = signals.week_start
     left join segment_drivers
         on effects.week_start = segment_drivers.week_start
             and effects.component = segment_drivers.segment_name
@@ -98,6 +111,8 @@ material as (
         current_value,
         vpac_change,
         vpac_relative_change,
+        vpac_signal_text,
+        is_worth_splitting,
         previous_vpac,
         current_vpac,
         share_of_change,
@@ -122,6 +137,8 @@ grouped as (
         cast(null as double) as current_value,
         any_value(vpac_change) as vpac_change,
         any_value(vpac_relative_change) as vpac_relative_change,
+        any_value(vpac_signal_text) as vpac_signal_text,
+        any_value(is_worth_splitting) as is_worth_splitting,
         any_value(previous_vpac) as previous_vpac,
         any_value(current_vpac) as current_vpac,
         {{ safe_divide('sum(contribution)', 'any_value(vpac_change)') }} as share_of_change,
@@ -146,6 +163,8 @@ select
     current_value,
     vpac_change,
     vpac_relative_change,
+    vpac_signal_text,
+    is_worth_splitting,
     previous_vpac,
     current_vpac,
     share_of_change,
