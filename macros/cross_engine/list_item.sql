@@ -6,7 +6,7 @@
     {{ list }}[{{ position }}]
 {%- endmacro %}
 
-{#- try_: null past the end, where element_at raises under ANSI mode (Spark 4's default). -#}
+{#- try_element_at: null past the end, where element_at raises when ANSI mode is on. -#}
 {% macro spark__list_item(list, position) -%}
     try_element_at({{ list }}, {{ position }})
 {%- endmacro %}

@@ -6,6 +6,7 @@
     len({{ list }})
 {%- endmacro %}
 
+{#- array_size, not size: size gives -1 for a null list unless ANSI mode is on. -#}
 {% macro spark__list_length(list) -%}
-    size({{ list }})
+    array_size({{ list }})
 {%- endmacro %}

@@ -6,7 +6,14 @@
     product({{ expression }})
 {%- endmacro %}
 
-{#- Spark has no product aggregate: the values are collected and multiplied. -#}
+{#-
+    Spark has no product aggregate: the values are collected (nulls are not) and multiplied.
+    Starting from null rather than 1 keeps a group without a value null, as product() does.
+-#}
 {% macro spark__product_of(expression) -%}
-    aggregate(collect_list(cast({{ expression }} as double)), cast(1 as double), (product, value) -> product * value)
+    aggregate(
+        collect_list(cast({{ expression }} as double)),
+        cast(null as double),
+        (product, value) -> coalesce(product, cast(1 as double)) * value
+    )
 {%- endmacro %}

@@ -6,7 +6,7 @@
     string_split({{ text }}, {{ separator }})
 {%- endmacro %}
 
-{#- Limit -1 keeps trailing empty fields, as string_split does: 'a,b,' is three fields, not two. -#}
+{#- Spark's split reads the separator as a regular expression, hence a plain character in the callers. -#}
 {% macro spark__split_text(text, separator) -%}
     split({{ text }}, {{ separator }}, -1)
 {%- endmacro %}
