@@ -13,7 +13,8 @@ per grain, filtered to that metric_id and grain:
 a ratio of the spine's numerator and denominator when the seed names a denominator, else
 the numerator itself; and, for the metrics the weekly scorecard judges by their change
 (seed wow_change_warn set), <metric_id>_weekly_wow_change and
-<metric_id>_weekly_wow_relative_change. Labels, descriptions and meta (owner, tier, type,
+<metric_id>_weekly_wow_relative_change; and the saved query scorecard (every seed metric,
+the snapshot). Labels, descriptions and meta (owner, tier, type,
 unit, direction) come from the seed. The line-grain metrics that split by product,
 department and aisle (LINE_METRICS) are read from the core marts. A test fails when the
 file is not what this script would write, so run it after editing the seed:
@@ -227,11 +228,22 @@ def render():
         if row["wow_change_warn"]:
             metrics += [week_over_week(row, relative=False), week_over_week(row, relative=True)]
     metrics += [line_metric(*spec, seed) for spec in LINE_METRICS]
+    scorecard = {
+        "name": "scorecard",
+        "description": (
+            "The scorecard over the whole history (the snapshot), one row: every metric of seed "
+            "metric_definitions, each equal to kpi_metric_values' value at grain snapshot, segment all "
+            "(kpi_scorecard's value column)."
+        ),
+        "query_params": {"metrics": [row["metric_id"] for row in rows]},
+    }
     header = (
         "# Written by scripts/generate_semantic_metrics.py from seeds/metric_definitions.csv;\n"
-        "# edit the seed (or the script), then run it.\n"
+        "# edit the seed (or the script), then run it. The saved query scorecard is here because it\n"
+        "# lists every seed metric; the other saved queries are in _semantic__models.yml.\n"
     )
-    body = yaml.safe_dump({"version": 2, "metrics": metrics}, sort_keys=False, width=1000, allow_unicode=True)
+    document = {"version": 2, "metrics": metrics, "saved_queries": [scorecard]}
+    body = yaml.safe_dump(document, sort_keys=False, width=1000, allow_unicode=True)
     return header + body
 
 
