@@ -47,12 +47,20 @@ SEED_FACTS = {
 # when it is not 7) is not exposed: the semantic layer's weeks are ISO weeks.
 GRAINS = {
     "snapshot": ("", None, None, "the whole history through as_of (the snapshot)"),
-    "week": ("_weekly", "ISO week", "week", "each ISO week (Monday to Sunday), by metric_time__week"),
-    "month": ("_monthly", "month", "month", "each calendar month, by metric_time__month"),
+    "week": ("_weekly", "ISO week", "week", "each ISO week (Monday to Sunday)"),
+    "month": ("_monthly", "month", "month", "each calendar month"),
 }
-LATEST = {
-    "week": "ungrouped (or by a coarser metric_time), the latest week's value (the week holding as_of)",
-    "month": "ungrouped (or by a coarser metric_time), the latest month's value (the month holding as_of)",
+# How a grain's rows are read: grouped by its period, and with no period.
+BY_PERIOD = {
+    "snapshot": ("ungrouped, the", ""),
+    "week": (
+        "by metric_time__week, each week's",
+        "; ungrouped, the latest week's (the week holding as_of), and by a coarser metric_time its last week's",
+    ),
+    "month": (
+        "by metric_time__month, each month's",
+        "; ungrouped, the latest month's (the month holding as_of), and by a coarser metric_time its last month's",
+    ),
 }
 # Measures of the spine whose segment rows do not add up to the all row (a median of the
 # segments is not the median of the whole). Every other measure is a sum or a count of
@@ -77,21 +85,20 @@ def spine_metric(name, row, grain):
     segment_filter = f"{dimension('segment')} <> 'all'" if additive else f"{dimension('segment')} = 'all'"
     formula = row["formula"][0].lower() + row["formula"][1:]
     label = row["display_name"] if grain_label is None else f"{row['display_name']}, {grain_label}"
-    equals = f"Equals kpi_metric_values' value at grain {grain}, segment all"
+    by_period, ungrouped = BY_PERIOD[grain]
     if additive:
-        segments = (
-            "the segment rows summed (they partition the period's customers); "
-            "by metric_value__segment, each segment's row"
-        )
+        total = " (the sum of the segment rows, which partition the period's customers)"
+        segments = "by metric_value__segment, each segment's row"
     else:
+        total = ""
         segments = (
-            "read from the all rows only: a median of segments does not add up, so it does not split by "
-            "metric_value__segment (a query grouped by it shows the all row alone)"
+            "read from the all rows only, as a median of segments does not add up: grouped by "
+            "metric_value__segment it shows the all row alone"
         )
-    description = f"{row['display_name']} over {period}: {formula}. {equals}, {segments}"
-    if grain in LATEST:
-        description += f"; {LATEST[grain]}"
-    description += "."
+    description = (
+        f"{row['display_name']} over {period}: {formula}. Equals kpi_metric_values' value at grain {grain}: "
+        f"{by_period} all row{total}; {segments}{ungrouped}."
+    )
     if row["denominator"]:
         computation = {"type": "ratio", "type_params": {"numerator": NUMERATOR, "denominator": DENOMINATOR}}
     else:
