@@ -93,19 +93,18 @@ clean: ## Remove the built warehouse, dbt artefacts and rendered reports (keeps 
 	rm -rf target logs warehouse/*.duckdb* reports/*.png reports/*.html reports/*.md
 
 # mf reads target/semantic_manifest.json, which dbt parse writes from the current definitions,
-# and the warehouse the profile names. The weekly question is empty on undated data.
+# and the warehouse the profile names. The weekly question is empty on undated data (no weeks).
 .PHONY: semantic
 semantic: install ## Ask the semantic layer (MetricFlow) three growth questions of the built warehouse (docs/semantic_layer.md)
 	@test -f "$${INSTACART_DUCKDB_PATH:-warehouse/instacart.duckdb}" || { echo "No warehouse yet: run make build first."; exit 1; }
 	@$(BIN)/dbt parse --quiet
 	@$(BIN)/mf validate-configs
-	@echo; echo "==> Which segment carries the North Star, and through which driver?"
+	@echo; echo "==> Which segment carries the North Star (the whole history), and through which driver?"
 	@$(BIN)/mf query --quiet --decimals 2 --metrics active_customers,vpac,orders_per_customer,items_per_order \
-		--group-by customer__segment,customer__segment_sort_order \
-		--where "{{ Dimension('customer__segment') }} is not null" --order customer__segment_sort_order
-	@echo; echo "==> How did VPAC move over the last six weeks (kpi_weekly's trailing windows), and which driver moved it?"
+		--group-by metric_value__segment,metric_value__segment_sort_order --order metric_value__segment_sort_order
+	@echo; echo "==> How did VPAC move over the last six ISO weeks, and which driver moved it?"
 	@$(BIN)/mf query --quiet --decimals 2 \
-		--metrics vpac_trailing,orders_per_customer_trailing,items_per_order_trailing,vpac_trailing_wow_change \
+		--metrics vpac_weekly,orders_per_customer_weekly,items_per_order_weekly,vpac_weekly_wow_change \
 		--group-by metric_time__week --order -metric_time__week --limit 6
 	@echo; echo "==> Which departments carry the items, and which do customers come back for?"
 	@$(BIN)/mf query --quiet --decimals 3 --metrics product_items,product_reorder_rate \

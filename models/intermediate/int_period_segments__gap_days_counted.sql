@@ -78,15 +78,15 @@ orders_with_segments as (
             and orders_in_periods.user_id = lifetime_segments.user_id
 )
 
-select
-    grain,
-    period_start,
-    case when grouping(segment_name) = 1 then 'all' else segment_name end as segment_name,
-    cast(days_since_prior_order as integer) as days_since_prior_order,
-    count(*) as orders
-from orders_with_segments
-group by grouping sets (
-    (grain, period_start, segment_name, days_since_prior_order),
-    (grain, period_start, days_since_prior_order)
-)
-having grouping(segment_name) = 1 or segment_name is not null
+{% for segment_column in ['segment_name', "'all'"] %}
+    {% if not loop.first %}union all{% endif %}
+    select
+        grain,
+        period_start,
+        {{ segment_column }} as segment_name,
+        cast(days_since_prior_order as integer) as days_since_prior_order,
+        count(*) as orders
+    from orders_with_segments
+    {% if loop.first %}where segment_name is not null{% endif %}
+    group by grain, period_start, days_since_prior_order{% if loop.first %}, segment_name{% endif %}
+{% endfor %}

@@ -81,17 +81,20 @@ customer_periods as (
 -- Each segment, and all (every active customer, so a customer no band covers shows as
 -- segments that do not add up to all instead of vanishing from both).
 segment_sums as (
-    select
-        grain,
-        period_start,
-        case when grouping(segment_name) = 1 then 'all' else segment_name end as segment_name,
-        count(*) as active_customers,
-        count(case when has_one_order_to_date then 1 end) as one_time_customers,
-        {% for name, _ in order_measures %}
-            sum({{ name }}) as {{ name }}{% if not loop.last %},{% endif %}
-        {% endfor %}
-    from customer_periods
-    group by grouping sets ((grain, period_start, segment_name), (grain, period_start))
+    {% for segment_column in ['segment_name', "'all'"] %}
+        {% if not loop.first %}union all{% endif %}
+        select
+            grain,
+            period_start,
+            {{ segment_column }} as segment_name,
+            count(*) as active_customers,
+            count(case when has_one_order_to_date then 1 end) as one_time_customers,
+            {% for name, _ in order_measures %}
+                sum({{ name }}) as {{ name }}{% if not loop.last %},{% endif %}
+            {% endfor %}
+        from customer_periods
+        group by grain, period_start{% if loop.first %}, segment_name{% endif %}
+    {% endfor %}
 ),
 
 -- The median gap: the mean of the values at the two middle positions of the counted gaps

@@ -42,6 +42,8 @@ WEEKLY_FIGURES = [
     ("metric_tree", "Metric tree"),
 ]
 SNAPSHOT_FIGURES = [("metric_tree", "Metric tree"), ("distributions", "Distributions")]
+
+
 def layout(fig, title, subtitle, size=SIZE):
     fig.update_layout(
         width=size[0],
@@ -107,7 +109,9 @@ def six_twelve_figure(marts, week_start):
         rows = [weekly[(row["metric_id"], week)] for week in weeks]
         lows, highs = [r["lower_limit"] for r in rows], [r["upper_limit"] for r in rows]
         if all(value is not None for value in lows + highs):
-            fig.add_trace(go.Scatter(x=weeks, y=highs, mode="lines", line=dict(width=0), hoverinfo="skip"), row=index, col=1)
+            fig.add_trace(
+                go.Scatter(x=weeks, y=highs, mode="lines", line=dict(width=0), hoverinfo="skip"), row=index, col=1
+            )
             fig.add_trace(
                 go.Scatter(
                     x=weeks,
@@ -147,7 +151,9 @@ def six_twelve_figure(marts, week_start):
                 y=[row["this_week_value"]],
                 mode="markers",
                 marker=dict(size=14, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
-                hovertemplate=f"this week: {item['this_week']} ({item['status_label']})<br>{hover_for(row)}<extra></extra>",
+                hovertemplate=(
+                    f"this week: {item['this_week']} ({item['status_label']})<br>{hover_for(row)}<extra></extra>"
+                ),
             ),
             row=index,
             col=1,
@@ -322,8 +328,7 @@ def segment_trend_figure(marts, week_start):
     layout(
         fig,
         title,
-        f"Each segment's items per active customer over {window_words(window)}; "
-        "segment = orders before that.",
+        f"Each segment's items per active customer over {window_words(window)}; segment = orders before that.",
     )
     fig.update_yaxes(title_text="items per active customer")
     fig.update_layout(legend=dict(orientation="h", y=-0.12))

@@ -74,7 +74,9 @@ def spark_svg(trend, width=160, height=30):
             span = (high - low) or 1.0
             top = height - 2 - (limits[1] - low) / span * (height - 4)
             bottom = height - 2 - (limits[0] - low) / span * (height - 4)
-            parts.append(f'<rect x="0" y="{top:.1f}" width="{width * 0.35:.1f}" height="{bottom - top:.1f}" fill="#e8f1f8"/>')
+            parts.append(
+                f'<rect x="0" y="{top:.1f}" width="{width * 0.35:.1f}" height="{bottom - top:.1f}" fill="#e8f1f8"/>'
+            )
         parts.append(
             f'<polyline fill="none" stroke="#0072B2" stroke-width="2" '
             f'points="{spark_path(week_values, week_axis, 0, width * 0.35, height)}"/>'

@@ -288,9 +288,7 @@ def segment_rows(marts, grain, period_start):
 def segments_of_week(marts, week_start):
     """The week's segments (new first, then the bands), formatted."""
     grain = week_grain(marts, week_start)
-    previous = {
-        row["segment_name"]: row for row in segment_rows(marts, grain, week_start - datetime.timedelta(days=7))
-    }
+    previous = {row["segment_name"]: row for row in segment_rows(marts, grain, week_start - datetime.timedelta(days=7))}
     views = []
     for row in segment_rows(marts, grain, week_start):
         last = previous.get(row["segment_name"], {})

@@ -99,8 +99,7 @@ def share_by_hand(data_dir, first=None, last=None):
         counts = [
             lines[order["order_id"]]
             for order in csv.DictReader(handle)
-            if lines[order["order_id"]]
-            and (first is None or first <= date.fromisoformat(order["order_date"]) <= last)
+            if lines[order["order_id"]] and (first is None or first <= date.fromisoformat(order["order_date"]) <= last)
         ]
     return sum(count >= LARGE_BASKET_LINES for count in counts) / len(counts)
 
@@ -158,7 +157,9 @@ def test_both_scorecards_and_the_playbook_hold_it(project_with_new_metric):
     assert query(db, f"select owner_role from kpi_scorecard where metric_id = '{METRIC_ID}'") == [
         {"owner_role": "Basket Growth Lead"}
     ]
-    weekly = query(db, f"select * from kpi_weekly_scorecard where metric_id = '{METRIC_ID}' and is_latest_complete_week")
+    weekly = query(
+        db, f"select * from kpi_weekly_scorecard where metric_id = '{METRIC_ID}' and is_latest_complete_week"
+    )
     assert len(weekly) == 1 and weekly[0]["is_on_flight_deck"]
     assert query(db, f"select count(*) as n from kpi_playbook where metric_id = '{METRIC_ID}'")[0]["n"] >= 1
 

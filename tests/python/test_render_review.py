@@ -275,7 +275,9 @@ def test_flight_deck_equals_the_weekly_scorecard(weekly_render, dated_warehouse,
         assert row["Owner"] == seed_owners[mart["metric_id"]], mart["metric_id"]  # the seed's, through the marts
         assert row["Guardrail"] == mart["guardrail_text"]
         signal = row["Signal or noise"]
-        assert signal == ("noise" if not mart["is_signal"] else signal) and (mart["is_signal"] == signal.startswith("signal"))
+        assert signal == ("noise" if not mart["is_signal"] else signal) and (
+            mart["is_signal"] == signal.startswith("signal")
+        )
         last_week, last_week_change = value_and_change(row["Last week"])
         last_year, last_year_change = value_and_change(row["Same week last year"])
         plan, variance = value_and_change(row["Plan (variance)"])

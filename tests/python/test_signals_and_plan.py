@@ -203,7 +203,17 @@ def test_the_planted_week_reaches_the_owner_of_items_per_order(dated_warehouse, 
 
 def render(db_path, out_dir, *args):
     return subprocess.run(
-        [sys.executable, str(RENDER), "--db", str(db_path), "--output-dir", str(out_dir), "--format", "md", *map(str, args)],
+        [
+            sys.executable,
+            str(RENDER),
+            "--db",
+            str(db_path),
+            "--output-dir",
+            str(out_dir),
+            "--format",
+            "md",
+            *map(str, args),
+        ],
         cwd=PROJECT_ROOT,
         env=dict(os.environ),
         capture_output=True,

@@ -233,8 +233,7 @@ def test_the_planted_change_is_recovered(dated_warehouse, twin_warehouse, raw):
     same split on the twin without the change) is taken out."""
     truth = raw["generation"]["planted_change"]
     sql = (
-        "select component_type, component, effect, contribution from kpi_wow_attribution "
-        "where is_latest_complete_week"
+        "select component_type, component, effect, contribution from kpi_wow_attribution where is_latest_complete_week"
     )
     planted = {
         (r["component_type"], r["component"], r["effect"]): r["contribution"] for r in query(dated_warehouse, sql)

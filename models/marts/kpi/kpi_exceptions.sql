@@ -8,6 +8,11 @@ with weeks as (
     select * from {{ ref('kpi_weekly_scorecard') }}
 ),
 
+reviewed_weeks as (
+    select distinct week_start
+    from weeks
+),
+
 metric_exceptions as (
     select
         week_start,
@@ -77,11 +82,12 @@ segment_signals as (
         100 + bands.sort_order as sort_order,
         bands.action
     from {{ ref('kpi_metric_signals') }} as signals
+    inner join reviewed_weeks
+        on signals.week_start = reviewed_weeks.week_start
     inner join {{ ref('segment_bands') }} as bands
         on signals.segment = bands.segment_name
     where signals.metric_id = 'vpac'
         and signals.is_exception
-        and signals.week_start in (select week_start from weeks)
 ),
 
 snapshot_guardrails as (
@@ -100,7 +106,7 @@ snapshot_guardrails as (
         sort_order
     from {{ ref('kpi_scorecard') }}
     where status <> 'ok'
-        and not exists (select 1 from weeks)
+        and not exists (select 1 from reviewed_weeks)
 ),
 
 routed as (

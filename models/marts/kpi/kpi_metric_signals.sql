@@ -111,12 +111,12 @@ directions as (
         rules.*,
         -- One direction per week: the first rule that fired, in the order of the rules.
         case
-            when is_above_limits then 'up'
-            when is_below_limits then 'down'
-            when is_run_above_centre then 'up'
-            when is_run_below_centre then 'down'
-            when is_three_of_four_above then 'up'
-            when is_three_of_four_below then 'down'
+            when rules.is_above_limits then 'up'
+            when rules.is_below_limits then 'down'
+            when rules.is_run_above_centre then 'up'
+            when rules.is_run_below_centre then 'down'
+            when rules.is_three_of_four_above then 'up'
+            when rules.is_three_of_four_below then 'down'
         end as signal_direction
     from rules
 )

@@ -7,6 +7,16 @@
 with latest_week as (
     select * from {{ ref('kpi_weekly_scorecard') }}
     where is_latest_complete_week
+),
+
+-- The plan row in force now: the latest that has started.
+plans_in_force as (
+    select
+        plan_rows.*,
+        row_number() over (partition by plan_rows.metric_id order by plan_rows.effective_from desc) as recency
+    from {{ ref('metric_plan') }} as plan_rows
+    cross join {{ ref('int_dataset__dates') }} as dates
+    where plan_rows.effective_from <= dates.as_of_date
 )
 
 select
@@ -48,15 +58,7 @@ inner join {{ ref('metric_definitions') }} as definitions
     on scorecard.metric_id = definitions.metric_id
 left join latest_week
     on scorecard.metric_id = latest_week.metric_id
--- The plan row in force now: the latest that has started.
-left join (
-    select
-        plan_rows.*,
-        row_number() over (partition by plan_rows.metric_id order by plan_rows.effective_from desc) as recency
-    from {{ ref('metric_plan') }} as plan_rows
-    cross join {{ ref('int_dataset__dates') }} as dates
-    where plan_rows.effective_from <= dates.as_of_date
-) as plans
+left join plans_in_force as plans
     on scorecard.metric_id = plans.metric_id
         and plans.recency = 1
 left join {{ ref('metric_first_checks') }} as checks
