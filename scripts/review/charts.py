@@ -15,6 +15,7 @@ from review.week import (
     SIX_WEEKS,
     STATUS_LABELS,
     axis_range,
+    departments_of_week,
     flight_deck,
     month_series,
     rows_of_week,
@@ -37,6 +38,7 @@ SCALE = 2
 WEEKLY_FIGURES = [
     ("six_twelve", "The last 6 weeks and 12 months"),
     ("waterfall", "What moved VPAC"),
+    ("departments", "Departments behind the move"),
     ("segment_trends", "Segment VPAC"),
     ("distributions", "Distributions"),
     ("metric_tree", "Metric tree"),
@@ -127,8 +129,8 @@ def six_twelve_figure(marts, week_start):
                 col=1,
             )
         for values, name, style in (
+            ([r["plan_value"] for r in rows], "plan", dict(color=PLAN, dash="dot", width=3)),
             ([r["last_year_value"] for r in rows], "same week last year", dict(color=LAST_YEAR, dash="dash", width=2)),
-            ([r["plan_value"] for r in rows], "plan", dict(color=PLAN, dash="dot", width=2)),
             ([r["this_week_value"] for r in rows], "this year", dict(color=NORTH_STAR, width=3)),
         ):
             if any(value is not None for value in values):
@@ -161,8 +163,8 @@ def six_twelve_figure(marts, week_start):
         months = month_series(marts, row["metric_id"], week_start)
         x = [month["month_start"] for month in months]
         for key, name, style in (
+            ("plan_value", "plan", dict(color=PLAN, dash="dot", width=3)),
             ("last_year_value", "same month last year", dict(color=LAST_YEAR, dash="dash", width=2)),
-            ("plan_value", "plan", dict(color=PLAN, dash="dot", width=2)),
             ("value", "this year", dict(color=NORTH_STAR, width=3)),
         ):
             values = [month[key] for month in months]
@@ -180,13 +182,15 @@ def six_twelve_figure(marts, week_start):
                     row=index,
                     col=2,
                 )
-        month_values = [m[key] for m in months for key in ("value", "last_year_value", "plan_value")]
-        month_axis = axis_range(month_values) if unit_kind(unit) == "count" else item["trend"]["month_axis"]
+        # The months' axis holds all three lines, at least MIN_AXIS_SPAN of their level wide.
+        month_axis = axis_range([m[key] for m in months for key in ("value", "last_year_value", "plan_value")])
         if month_axis:
-            fig.update_yaxes(range=list(month_axis), row=index, col=2)
+            low, high = month_axis
+            margin = (high - low) * 0.05
+            fig.update_yaxes(range=[low - margin, high + margin], row=index, col=2)
         if unit_kind(unit) == "share":
-            fig.update_yaxes(tickformat=".0%", row=index, col=1)
-            fig.update_yaxes(tickformat=".0%", row=index, col=2)
+            fig.update_yaxes(tickformat=".1%", row=index, col=1)
+            fig.update_yaxes(tickformat=".1%", row=index, col=2)
     exceptions = [item for item in deck if item["raw"]["is_exception"]]
     title = (
         f"{len(exceptions)} of {len(deck)} flight-deck metrics have an exception this week: "
@@ -284,6 +288,63 @@ def waterfall_figure(marts, week_start, sentence):
         sentence.split(": ", 1)[1] if sentence and ": " in sentence else "",
     )
     fig.update_layout(showlegend=False, title_subtitle_font_size=13)
+    return fig
+
+
+def departments_figure(marts, week_start):
+    """Each department's part of VPAC's change this week (bars, largest first) beside the part it
+    would carry if every department had moved alike (its share of last week's items x the change):
+    bars far from their marks are where a concentrated move sits; bars on their marks, a broad one."""
+    concentration, splits, _ = departments_of_week(marts, week_start)
+    rows = sorted((row for row in splits if row["split_by"] == "department"), key=lambda row: abs(row["contribution"]))[
+        -15:
+    ]
+    fig = go.Figure()
+    if rows:
+        names = [plot_text(row["component_name"]) for row in rows]
+        change = rows[0]["metric_change"]
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=[row["contribution"] for row in rows],
+                orientation="h",
+                marker=dict(color=[RISE if row["contribution"] > 0 else FALL for row in rows]),
+                text=[f"{row['contribution']:+.2f}" for row in rows],
+                textposition="outside",
+                cliponaxis=False,
+                name="part of the change",
+                hovertemplate="%{y}: %{x:+.3f} items per active customer<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                y=names,
+                x=[row["previous_share_of_items"] * change for row in rows],
+                mode="markers",
+                marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=INK)),
+                name="if every department moved alike",
+                hovertemplate="%{y}: %{x:+.3f} if it had moved like the rest<extra></extra>",
+            )
+        )
+        reach = max(abs(row["contribution"]) for row in rows + [{"contribution": change}])
+        fig.update_xaxes(range=[-1.3 * reach, 1.3 * reach], zeroline=True, zerolinecolor=MUTED)
+    if concentration is None:
+        title = "No department split this week (departments are split on ISO weeks)"
+    elif concentration["verdict"] == "concentrated":
+        title = (
+            f"Concentrated in {concentration['concentrated_in']}: "
+            f"{concentration['leaders_share_of_change']:.0%} of VPAC's change with "
+            f"{concentration['leaders_share_of_items']:.0%} of the items"
+        )
+    else:
+        title = "Broad: every department moved alike, so look beyond any one category"
+    layout(
+        fig,
+        title,
+        "Bars: each department's part of VPAC's change this week (they add up to it). "
+        "Ticks: the part it would carry had every department moved alike (its share of last week's items).",
+    )
+    fig.update_layout(legend=dict(orientation="h", y=-0.12))
     return fig
 
 
@@ -557,6 +618,7 @@ def weekly_figures(marts, week_start, sentence):
     return {
         "six_twelve": six_twelve_figure(marts, week_start),
         "waterfall": waterfall_figure(marts, week_start, sentence),
+        "departments": departments_figure(marts, week_start),
         "segment_trends": segment_trend_figure(marts, week_start),
         "distributions": distributions_figure(marts, week_start),
         "metric_tree": metric_tree_figure(marts, week_start),

@@ -19,6 +19,7 @@ from review.week import (
     as_of,
     attention,
     data_quality,
+    departments_of_week,
     exceptions,
     flight_deck,
     noise,
@@ -137,7 +138,9 @@ def review_context(marts, week_start, warning=None):
         },
         deck=deck,
         noise=noise(marts, week_start),
-        moved=what_moved(rows_of_week(marts["kpi_what_moved"], week_start)),
+        moved=what_moved(
+            rows_of_week(marts["kpi_what_moved"], week_start), departments=departments_of_week(marts, week_start)
+        ),
         segments=segments_of_week(marts, week_start),
         scorecard=[],
         attention=[],

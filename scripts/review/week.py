@@ -274,6 +274,22 @@ def attention(deck_or_scorecard):
     return [row for row in deck_or_scorecard if row["status"] != "ok"]
 
 
+def departments_of_week(marts, week_start, metric_id="vpac"):
+    """(concentration row, department and aisle rows, cell rows) of a metric's move in the week; the
+    department split is on ISO weeks, so the concentration row is None when the week has none."""
+    concentration = next(
+        (
+            row
+            for row in marts["kpi_move_concentration"]
+            if row["week_start"] == week_start and row["metric_id"] == metric_id
+        ),
+        None,
+    )
+    splits = [row for row in rows_of_week(marts["kpi_department_splits"], week_start) if row["metric_id"] == metric_id]
+    cells = rows_of_week(marts["kpi_cell_splits"], week_start) if metric_id == "vpac" else []
+    return concentration, splits, cells
+
+
 def week_grain(marts, week_start):
     """The grain of kpi_metric_values the week's values are read from (kpi_weekly_scorecard.grain)."""
     return next(row["grain"] for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start))

@@ -27,7 +27,7 @@ from review.export import find_chrome  # noqa: E402
 from review.formatting import fmt_band, fmt_change, fmt_value  # noqa: E402
 
 MEMO, DASHBOARD, PLAYBOOK = "weekly_business_review.md", "dashboard.html", "kpi_playbook.md"
-WEEKLY_FIGURES = ["six_twelve", "waterfall", "segment_trends", "distributions", "metric_tree"]
+WEEKLY_FIGURES = ["six_twelve", "waterfall", "departments", "segment_trends", "distributions", "metric_tree"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NO_BROWSER = {"BROWSER_PATH": "/nonexistent/chromium"}
 EXIT_WAREHOUSE, EXIT_USAGE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK = 1, 2, 3, 4, 5
