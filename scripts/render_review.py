@@ -270,7 +270,7 @@ def render(args, marts, week_start, progress, warning):
             figures, dashboard, pngs_ok = draw(marts, week_start, context, args.format, staging, progress)
         if "md" in args.format:
             inside(staging, MEMO_FILE).write_text(render_memo(context, figures, dashboard), encoding="utf-8")
-            inside(staging, PLAYBOOK_FILE).write_text(render_playbook(marts, warning), encoding="utf-8")
+            inside(staging, PLAYBOOK_FILE).write_text(render_playbook(marts, week_start, warning), encoding="utf-8")
             progress(f"wrote {MEMO_FILE} and {PLAYBOOK_FILE}")
         if args.export_csv:
             for name, text in csv_exports(marts, week_start).items():

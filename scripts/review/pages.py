@@ -96,6 +96,25 @@ def spark_svg(trend, width=160, height=30):
     )
 
 
+def first_checks(marts, week_start, week_exceptions):
+    """The first checks, answered for the week, of every metric with an exception (the marts' order)."""
+    checks = {}
+    for row in marts["kpi_first_check_results"]:
+        if row["week_start"] == week_start:
+            checks.setdefault(row["metric_id"], []).append(row)
+    listed = []
+    for entry in week_exceptions:
+        if entry["segment"] == "all" and entry["metric_id"] in checks:
+            listed.append(
+                {
+                    "subject": entry["subject"],
+                    "owner": entry["owner"],
+                    "checks": sorted(checks.pop(entry["metric_id"]), key=lambda row: row["check_order"]),
+                }
+            )
+    return listed
+
+
 def review_context(marts, week_start, warning=None):
     """Everything the memo and the dashboard show, formatted; week_start None = the snapshot."""
     week_exceptions = exceptions(marts, week_start)
@@ -119,6 +138,7 @@ def review_context(marts, week_start, warning=None):
             moved=None,
             deck=[],
             noise=[],
+            first_checks=[],
             segments=[],
             since=since,
         )
@@ -138,6 +158,7 @@ def review_context(marts, week_start, warning=None):
         },
         deck=deck,
         noise=noise(marts, week_start),
+        first_checks=first_checks(marts, week_start, week_exceptions),
         moved=what_moved(
             rows_of_week(marts["kpi_what_moved"], week_start), departments=departments_of_week(marts, week_start)
         ),
@@ -198,7 +219,13 @@ def plan_words(row):
     return f"{target}, a miss past {tolerance}{this_week} ({row['plan_note']})"
 
 
-def render_playbook(marts, warning=None):
+def render_playbook(marts, week_start=None, warning=None):
+    """The KPI playbook; on dated data each metric's first checks carry their answers for the week under review."""
+    answers = {
+        (row["metric_id"], row["check_order"]): row["result"]
+        for row in marts["kpi_first_check_results"]
+        if row["week_start"] == week_start
+    }
     metrics = {}
     for row in marts["kpi_playbook"]:
         metric = metrics.setdefault(
@@ -226,13 +253,19 @@ def render_playbook(marts, warning=None):
         )
         if row["check_order"] is not None:
             metric["checks"].append(
-                {"order": row["check_order"], "question": row["check_question"], "source": row["check_source"]}
+                {
+                    "order": row["check_order"],
+                    "question": row["check_question"],
+                    "source": row["check_source"],
+                    "answer": answers.get((row["metric_id"], row["check_order"])),
+                }
             )
     basis = next(iter(metrics.values()))["basis"] if metrics else "snapshot"
     template = template_environment().get_template("kpi_playbook.md.j2")
     return template.render(
         metrics=list(metrics.values()),
         as_of=as_of(marts),
+        week=fmt_date(week_start) if week_start else None,
         warning=warning,
         basis="of the latest complete week" if basis == "latest_complete_week" else "of the snapshot",
     )

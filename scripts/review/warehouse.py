@@ -150,6 +150,7 @@ REQUIRED_MARTS = {
         "share_of_change",
         "rank_in_week",
     ],
+    "kpi_first_check_results": ["week_start", "metric_id", "check_order", "question", "source", "result"],
     "kpi_move_concentration": [
         "week_start",
         "metric_id",
@@ -273,6 +274,7 @@ ORDER_BY = {
     "kpi_monthly_trends": "metric_id, month_start",
     "kpi_department_splits": "week_start, metric_id, split_by, abs(contribution) desc, component_name",
     "kpi_cell_splits": "week_start, rank_in_week",
+    "kpi_first_check_results": "week_start, metric_id, check_order",
     "kpi_move_concentration": "week_start, metric_id",
     "kpi_segments": "grain, period_start, sort_order",
     "kpi_weekly_basket_sizes": "week_start, items_in_order",
