@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from review.formatting import fmt_change, fmt_date, fmt_value, lower_first, md_text
+from review.formatting import fmt_change, fmt_count, fmt_date, fmt_value, lower_first, md_text
 from review.warehouse import REQUIRED_MARTS
 from review.week import (
     STATUS_LABELS,
@@ -22,6 +22,7 @@ from review.week import (
     departments_of_week,
     exceptions,
     flight_deck,
+    incomplete_weeks,
     noise,
     owners_of,
     rows_of_week,
@@ -138,6 +139,7 @@ def review_context(marts, week_start, warning=None):
             moved=None,
             deck=[],
             noise=[],
+            incomplete=[],
             first_checks=[],
             segments=[],
             since=since,
@@ -158,6 +160,15 @@ def review_context(marts, week_start, warning=None):
         },
         deck=deck,
         noise=noise(marts, week_start),
+        incomplete=[
+            {
+                "week": fmt_date(week),
+                "orders": fmt_count(orders),
+                "usual": fmt_count(usual),
+                "is_this_week": week == week_start,
+            }
+            for week, orders, usual in incomplete_weeks(marts, week_start)
+        ],
         first_checks=first_checks(marts, week_start, week_exceptions),
         moved=what_moved(
             rows_of_week(marts["kpi_what_moved"], week_start), departments=departments_of_week(marts, week_start)

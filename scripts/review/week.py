@@ -290,6 +290,16 @@ def departments_of_week(marts, week_start, metric_id="vpac"):
     return concentration, splits, cells
 
 
+def incomplete_weeks(marts, week_start):
+    """The reviewed week, if its data looks incomplete, and every later complete week whose data does:
+    [(week_start, its orders, the usual orders)], named so that none is read as a real fall."""
+    weeks = {}
+    for row in marts["kpi_weekly_scorecard"]:
+        if row["week_start"] >= week_start and not row["has_complete_data"]:
+            weeks[row["week_start"]] = (row["week_start"], row["week_orders"], row["usual_orders"])
+    return [weeks[week] for week in sorted(weeks)]
+
+
 def week_grain(marts, week_start):
     """The grain of kpi_metric_values the week's values are read from (kpi_weekly_scorecard.grain)."""
     return next(row["grain"] for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start))

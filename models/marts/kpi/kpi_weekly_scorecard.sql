@@ -25,6 +25,21 @@ with weeks as (
         and previous_period_start is not null
 ),
 
+-- A week whose orders fall below var kpi_incomplete_week_order_share of the mean of the 4
+-- weeks before it holds too little data to be judged (a file cut short, one stray later
+-- order moving as_of past an empty week): it is named and not reviewed as if complete.
+volumes as (
+    select
+        period_start as week_start,
+        value as observed_orders,
+        avg(value) over (order by period_start rows between 4 preceding and 1 preceding) as usual_orders
+    from {{ ref('kpi_metric_comparisons') }}
+    where grain = '{{ kpi_review_grain() }}'
+        and segment = 'all'
+        and metric_id = 'observed_orders'
+        and is_complete
+),
+
 windows as (
     select
         period_start as week_start,
@@ -161,13 +176,30 @@ scored as (
             else 'ok'
         end as status
     from verdicts
+),
+
+reviewable as (
+    select
+        scored.*,
+        coalesce(
+            volumes.observed_orders >= {{ var('kpi_incomplete_week_order_share') }} * volumes.usual_orders, true
+        ) as has_complete_data,
+        volumes.observed_orders as week_orders,
+        volumes.usual_orders
+    from scored
+    left join volumes
+        on scored.week_start = volumes.week_start
 )
 
 select
     '{{ kpi_review_grain() }}' as grain,
     week_start,
     previous_week_start,
-    week_start = max(week_start) over () as is_latest_complete_week,
+    -- The latest complete week with complete data: the week the review shows by default.
+    week_start = max(case when has_complete_data then week_start end) over () as is_latest_complete_week,
+    has_complete_data,
+    week_orders,
+    usual_orders,
     window_start,
     window_end,
     {{ var('kpi_window_days') }} as window_days,
@@ -219,4 +251,4 @@ select
     cast(row_number() over (
         partition by week_start order by {{ kpi_status_rank('status') }}, tier, sort_order
     ) as integer) as review_order
-from scored
+from reviewable

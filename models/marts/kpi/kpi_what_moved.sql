@@ -72,11 +72,14 @@ ranked as (
         vpac_changes.previous_vpac,
         vpac_changes.current_vpac,
         {{ safe_divide('effects.contribution', 'vpac_changes.vpac_change') }} as share_of_change,
+        -- Each cut is taken a hair low (1e-9 relative): a sum of doubles can come out a last
+        -- bit apart between two builds of the same data, and an effect sitting exactly on the
+        -- cut must be named the same way every time.
         sign(effects.contribution) = sign(vpac_changes.vpac_change)
-        and abs(effects.contribution) >= 0.5
+        and abs(effects.contribution) >= 0.5 * (1 - 1e-9)
         * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
             as explains_most,
-        abs(effects.contribution) >= {{ var('what_moved_material_share') }}
+        abs(effects.contribution) >= {{ var('what_moved_material_share') }} * (1 - 1e-9)
         * sum(abs(effects.contribution)) over (partition by effects.week_start, effects.component_type)
         and effects.contribution <> 0 as is_material,
         case when effects.effect = 'rate' then segment_drivers.main_driver end as main_driver
