@@ -10,7 +10,7 @@ import datetime
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from review.formatting import fmt_value, plot_text, short_name, unit_kind
+from review.formatting import fmt_band, fmt_value, plot_text, short_name, unit_kind
 from review.week import (
     SIX_WEEKS,
     STATUS_LABELS,
@@ -43,7 +43,12 @@ WEEKLY_FIGURES = [
     ("distributions", "Distributions"),
     ("metric_tree", "Metric tree"),
 ]
-SNAPSHOT_FIGURES = [("metric_tree", "Metric tree"), ("distributions", "Distributions")]
+SNAPSHOT_FIGURES = [
+    ("scorecard", "Scorecard"),
+    ("segments", "Segments (lifetime bands)"),
+    ("metric_tree", "Metric tree"),
+    ("distributions", "Distributions"),
+]
 
 
 def layout(fig, title, subtitle, size=SIZE):
@@ -604,12 +609,152 @@ def stamp(fig, warning):
     return fig
 
 
+def scorecard_figure(marts):
+    """The snapshot's metrics with guardrail levels: each value against its warn and critical zones."""
+    rows = [row for row in sorted(marts["kpi_scorecard"], key=lambda row: row["sort_order"]) if row["warn_threshold"]]
+    fig = make_subplots(
+        rows=len(rows) or 1,
+        cols=1,
+        vertical_spacing=0.08,
+        subplot_titles=[
+            f"{plot_text(row['display_name'])}: {fmt_value(row['value'], row['unit'])} ({STATUS_LABELS[row['status']]})"
+            for row in rows
+        ],
+    )
+    for index, row in enumerate(rows, start=1):
+        warn, critical, value = row["warn_threshold"], row["critical_threshold"], row["value"]
+        low = min(v for v in (warn, critical, value) if v is not None)
+        high = max(v for v in (warn, critical, value) if v is not None)
+        pad = (high - low) * 0.6 or abs(high) * 0.1 or 1.0
+        lower_is_better = row["direction"] == "lower_is_better"
+        zones = (
+            [
+                (critical, high + pad, "rgba(213,94,0,0.25)"),
+                (warn, critical, "rgba(230,159,0,0.25)"),
+                (low - pad, warn, "rgba(0,158,115,0.15)"),
+            ]
+            if lower_is_better
+            else [
+                (low - pad, critical, "rgba(213,94,0,0.25)"),
+                (critical, warn, "rgba(230,159,0,0.25)"),
+                (warn, high + pad, "rgba(0,158,115,0.15)"),
+            ]
+        )
+        axis = "" if index == 1 else str(index)
+        for start, end, colour in zones:
+            fig.add_shape(
+                type="rect",
+                x0=start,
+                x1=end,
+                y0=0,
+                y1=1,
+                xref=f"x{axis}",
+                yref=f"y{axis} domain",
+                fillcolor=colour,
+                line_width=0,
+                layer="below",
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=[value],
+                y=[0],
+                mode="markers",
+                marker=dict(size=18, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
+                hovertemplate=f"{fmt_value(value, row['unit'])}<br>{hover_for(row)}<extra></extra>",
+            ),
+            row=index,
+            col=1,
+        )
+        floor = max(low - pad, 0) if unit_kind(row["unit"]) in ("share", "days") else low - pad
+        fig.update_xaxes(range=[floor, high + pad], row=index, col=1)
+        fig.update_yaxes(visible=False, row=index, col=1)
+        if unit_kind(row["unit"]) == "share":
+            fig.update_xaxes(tickformat=".0%", row=index, col=1)
+    breached = [row for row in rows if row["status"] != "ok"]
+    title = (
+        f"{len(breached)} of {len(rows)} guardrails breached: " + ", ".join(row["display_name"] for row in breached)
+        if breached
+        else f"All {len(rows)} guardrails hold over the whole history"
+    )
+    layout(
+        fig,
+        title,
+        "Green: safe; amber: warn; red: critical (levels from seed metric_definitions). "
+        "VPAC and the volumes have no levels: their size depends on the period.",
+    )
+    fig.update_layout(showlegend=False)
+    return fig
+
+
+def snapshot_segments_figure(marts):
+    """The lifetime bands: each band's share of customers and its contribution to VPAC (they add up to it),
+    with its own VPAC on the bars."""
+    snapshot = next(row["period_start"] for row in marts["kpi_segments"] if row["grain"] == "snapshot")
+    rows = segment_rows(marts, "snapshot", snapshot)
+    names = [
+        f"{segment_label(row['segment_name'])} ({fmt_band(row['min_observed_orders'], row['max_observed_orders'])})"
+        for row in rows
+    ]
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        horizontal_spacing=0.12,
+        subplot_titles=["Share of active customers", "Contribution to VPAC (items per active customer)"],
+    )
+    fig.add_trace(
+        go.Bar(
+            x=names,
+            y=[row["share_of_customers"] for row in rows],
+            marker=dict(color=SEGMENT_COLORS[1 : len(rows) + 1]),
+            text=[fmt_value(row["share_of_customers"], "share") for row in rows],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:.1%} of customers<extra></extra>",
+        ),
+        row=1,
+        col=1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=names,
+            y=[row["contribution_to_vpac"] for row in rows],
+            marker=dict(color=SEGMENT_COLORS[1 : len(rows) + 1]),
+            text=[
+                f"{row['contribution_to_vpac']:.1f} (own VPAC {fmt_value(row['vpac'], 'items per customer')})"
+                for row in rows
+            ],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:.2f} of VPAC<extra></extra>",
+        ),
+        row=1,
+        col=2,
+    )
+    fig.update_yaxes(tickformat=".0%", row=1, col=1)
+    carriers = [row for row in rows if row["customers"]]
+    top = max(carriers, key=lambda row: row["contribution_to_vpac"]) if carriers else None
+    vpac = by_metric(marts["kpi_scorecard"])["vpac"]["value"]
+    title = (
+        f"{segment_label(top['segment_name'])} customers (lifetime band) are "
+        f"{fmt_value(top['share_of_customers'], 'share')} of customers and carry "
+        f"{top['contribution_to_vpac'] / vpac:.0%} of VPAC"
+        if top and vpac
+        else "Segments by lifetime band"
+    )
+    layout(fig, title, "Bands of each customer's observed orders over the whole history (seed segment_bands).")
+    fig.update_layout(showlegend=False)
+    return fig
+
+
 def build_figures(marts, week_start, sentence, warning=None):
     """{stem: figure} of the review: the weekly set on dated data, the snapshot set otherwise."""
     figures = (
         weekly_figures(marts, week_start, sentence)
         if week_start
-        else {"metric_tree": metric_tree_figure(marts, None), "distributions": distributions_figure(marts, None)}
+        else {
+            "scorecard": scorecard_figure(marts),
+            "segments": snapshot_segments_figure(marts),
+            "metric_tree": metric_tree_figure(marts, None),
+            "distributions": distributions_figure(marts, None),
+        }
     )
     return {stem: stamp(fig, warning) if warning else fig for stem, fig in figures.items()}
 

@@ -29,6 +29,7 @@ from review.week import (
     segments_of_week,
     since_previous_entry,
     snapshot_scorecard,
+    snapshot_segments,
     with_unit,
 )
 from review.words import entry_change, what_moved
@@ -141,7 +142,7 @@ def review_context(marts, week_start, warning=None):
             noise=[],
             incomplete=[],
             first_checks=[],
-            segments=[],
+            segments=snapshot_segments(marts),
             since=since,
         )
         return context

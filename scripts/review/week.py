@@ -336,6 +336,24 @@ def segments_of_week(marts, week_start):
     return views
 
 
+def snapshot_segments(marts):
+    """The snapshot's lifetime bands (kpi_segments, grain snapshot), formatted."""
+    snapshot = next((row["period_start"] for row in marts["kpi_segments"] if row["grain"] == "snapshot"), None)
+    return [
+        {
+            "name": segment_name(row["segment_name"]),
+            "band": fmt_band(row["min_observed_orders"], row["max_observed_orders"]),
+            "customers": fmt_count(row["customers"]),
+            "share_of_customers": fmt_share(row["share_of_customers"]),
+            "vpac": fmt_value(row["vpac"], "items per customer"),
+            "orders_per_customer": fmt_value(row["orders_per_customer"], "orders per customer"),
+            "items_per_order": fmt_value(row["items_per_order"], "items per order"),
+            "contribution_to_vpac": fmt_value(row["contribution_to_vpac"], "items per customer"),
+        }
+        for row in segment_rows(marts, "snapshot", snapshot)
+    ]
+
+
 def data_quality(marts):
     """One line per raw file: lines, staged, set aside (with reasons), blank lines, status."""
     reasons = {}
