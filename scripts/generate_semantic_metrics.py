@@ -97,9 +97,11 @@ def spine_metric(name, row, grain):
             "read from the all rows only, as a median of segments does not add up: grouped by "
             "metric_value__segment it shows the all row alone"
         )
+    # The docs site's page of the metric: what it is, then its owner, plan, guardrail levels and
+    # natural limits (the facts block written from the seeds).
     description = (
         f"{row['display_name']} over {period}: {formula}. Equals kpi_metric_values' value at grain {grain}: "
-        f"{by_period} all row{total}; {segments}{ungrouped}."
+        f"{by_period} all row{total}; {segments}{ungrouped}.\n\n{{{{ doc('metric_facts_{name}') }}}}"
     )
     if row["denominator"]:
         computation = {"type": "ratio", "type_params": {"numerator": NUMERATOR, "denominator": DENOMINATOR}}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.dont_write_bytecode = True  # write nothing outside the output folder, not even __pycache__
 
-from review.export import CHROME_HOWTO, OutputPathError, find_chrome, inside, start_pngs, write_html  # noqa: E402
+from review.export import CHROME_HOWTO, OutputPathError, find_chrome, inside, start_pngs  # noqa: E402
 from review.pages import csv_exports, render_dashboard, render_memo, render_playbook, review_context  # noqa: E402
 from review.warehouse import WarehouseError, build_problem, read_latest_build, read_marts  # noqa: E402
 from review.week import WeekError, pick_week  # noqa: E402
@@ -206,11 +206,12 @@ def draw(marts, week_start, context, formats, staging, progress):
             )
     dashboard = None
     if "html" in formats:
-        for stem, fig in figures.items():
-            links[stem]["html"] = write_html(fig, staging, f"{stem}.html").name
+        # One page holds every figure, interactive, with plotly.js once: each figure's link points into it.
         inside(staging, DASHBOARD_FILE).write_text(render_dashboard(context, figures), encoding="utf-8")
         dashboard = DASHBOARD_FILE
-        progress(f"wrote {len(figures)} interactive figures and {DASHBOARD_FILE}")
+        for stem in figures:
+            links[stem]["html"] = f"{DASHBOARD_FILE}#figure-{stem}"
+        progress(f"wrote {DASHBOARD_FILE} with {len(figures)} interactive figures")
     pngs_ok = "png" not in formats
     if waiting:
         try:

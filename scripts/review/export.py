@@ -34,18 +34,6 @@ def write_text(out_dir, name, text):
     return path
 
 
-def write_html(fig, out_dir, name):
-    """A self-contained interactive HTML page (plotly.js inlined, no CDN); needs no browser."""
-    path = inside(out_dir, name)
-    fig.write_html(
-        str(path),
-        include_plotlyjs=True,
-        full_html=True,
-        config={"displaylogo": False, "responsive": True},
-    )
-    return path
-
-
 def find_chrome():
     """Path of Chrome or Chromium: $BROWSER_PATH when set, else wherever kaleido would look; None if none."""
     from choreographer.browsers.chromium import Chromium

@@ -189,13 +189,15 @@ def render_memo(context, figures, dashboard_name):
 
 def render_dashboard(context, figures):
     """The self-contained page: plotly.js inlined once, every figure as an interactive div."""
+    import plotly.graph_objects as go
     import plotly.io
     import plotly.offline
 
     divs = [
         Markup(
             plotly.io.to_html(
-                fig,
+                # The page's figures take the page's width (the PNGs keep their fixed size).
+                go.Figure(fig).update_layout(width=None, autosize=True),
                 full_html=False,
                 include_plotlyjs=False,
                 div_id=f"figure-{stem}",

@@ -80,7 +80,7 @@ def test_the_dashboard_draws_every_chart_without_errors(browser, dashboard, date
         points: plot.data.reduce((n, trace) => n + ((trace.x || trace.y || []).length), 0),
         drawn: plot.querySelectorAll('.point, .bars path, .scatterlayer path.js-line, .waterfall path').length
     }))""")
-    assert len(charts) == 5
+    assert len(charts) == 6
     for chart in charts:
         assert chart["points"] > 0 and chart["drawn"] > 0, chart
     assert errors == []
@@ -96,14 +96,35 @@ def test_the_dashboard_draws_every_chart_without_errors(browser, dashboard, date
     page.close()
 
 
-def test_hover_shows_the_owner_and_the_rule(browser, dashboard):
+def test_hover_shows_the_owner_and_the_verdict(browser, dashboard):
     page, _ = open_page(browser, dashboard.resolve().as_uri())
     page.wait_for_function(
-        "document.getElementById('figure-trends') && document.getElementById('figure-trends')._fullLayout"
+        "document.getElementById('figure-six_twelve') && document.getElementById('figure-six_twelve')._fullLayout"
     )
-    templates = page.evaluate("document.getElementById('figure-trends').data.map(t => t.hovertemplate || '')")
-    assert any("owner: Head of Growth" in text and "rule:" in text for text in templates)
+    templates = page.evaluate("document.getElementById('figure-six_twelve').data.map(t => t.hovertemplate || '')")
+    assert any("owner: Head of Growth" in text and "guardrail:" in text for text in templates)
     page.close()
+
+
+@pytest.mark.parametrize("width", [1400, 900])
+def test_the_dashboard_fits_the_window_without_sideways_scroll(browser, dashboard, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(dashboard.resolve().as_uri())
+    page.wait_for_function("Array.from(document.querySelectorAll('.js-plotly-plot')).every(p => p._fullLayout)")
+    page_width, window_width, widest = page.evaluate(
+        """[document.documentElement.scrollWidth, window.innerWidth,
+            Math.max(...Array.from(document.querySelectorAll('.js-plotly-plot, table, h1, p'))
+                .map(e => e.getBoundingClientRect().right))]"""
+    )
+    assert page_width <= window_width and widest <= window_width, (page_width, window_width, widest)
+    page.close()
+
+
+def test_the_reports_folder_holds_plotly_once_and_stays_small(dashboard):
+    folder = dashboard.parent
+    scripts = [path.name for path in folder.iterdir() if "Plotly" in path.read_text(errors="ignore")[:2_000_000]]
+    assert scripts == ["dashboard.html"], scripts
+    assert sum(path.stat().st_size for path in folder.iterdir()) < 8_000_000
 
 
 @contextlib.contextmanager
@@ -120,7 +141,7 @@ def served(folder):
             server.shutdown()
 
 
-def test_the_docs_site_shows_vpac_formula_owner_and_thresholds(browser, dated_dataset, dated_warehouse, tmp_path):
+def test_the_docs_site_shows_vpac_formula_owner_plan_and_limits(browser, dated_dataset, dated_warehouse, tmp_path):
     run_dbt(["docs", "generate"], dated_dataset, dated_warehouse, tmp_path)
     with served(Path(tmp_path) / "target") as base:
         page, errors = open_page(browser, f"{base}/#!/model/model.instacart_kpis.kpi_north_star")
@@ -128,7 +149,7 @@ def test_the_docs_site_shows_vpac_formula_owner_and_thresholds(browser, dated_da
         text = page.inner_text("body")
         assert "items / active customers" in text  # the formula (doc block metric_vpac)
         assert "Head of Growth" in text  # the owner, written from the seed
-        assert "warn at or below 155" in text and "fall of 3%" in text  # the thresholds, from the seed
+        assert "same week last year" in text and "Natural limits" in text  # the plan and limits, from the seeds
         shot = tmp_path / "docs.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > NOT_BLANK_BYTES

@@ -118,7 +118,7 @@ def latest_week(dated_warehouse):
 
 def test_a_full_render_writes_memo_dashboard_playbook_figures_and_csv(weekly_render):
     names = {path.name for path in weekly_render["out"].iterdir()}
-    expected = {MEMO, DASHBOARD, PLAYBOOK, "flight_deck.csv", "attribution.csv"} | {f"{s}.html" for s in WEEKLY_FIGURES}
+    expected = {MEMO, DASHBOARD, PLAYBOOK, "flight_deck.csv", "attribution.csv"}
     assert expected <= names
     if find_chrome():
         assert {f"{stem}.png" for stem in WEEKLY_FIGURES} <= names
@@ -160,7 +160,7 @@ def test_a_stale_file_of_an_older_render_is_removed_and_others_are_kept(dated_wa
     result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "html,md", "--quiet")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "six_twelve.png").exists() and not (tmp_path / "trends.png").exists()
-    assert (tmp_path / "six_twelve.html").exists()
+    assert (tmp_path / "dashboard.html").exists() and not (tmp_path / "six_twelve.html").exists()
     assert (tmp_path / "my_notes.png").read_bytes() == PNG_SIGNATURE
     assert (tmp_path / "benchmark.json").read_text() == "{}" and (tmp_path / ".gitkeep").exists()
 
