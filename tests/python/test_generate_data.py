@@ -6,6 +6,7 @@ from the generator's output or its constants. The release-shaped tests run on an
 """
 
 import csv
+import hashlib
 import json
 import re
 import subprocess
@@ -246,6 +247,37 @@ def test_different_seed_differs_creates_out_folder_and_quiet_prints_nothing(data
     assert result.stdout == "" and result.stderr == ""
     for name in ("orders.csv", "order_products__prior.csv", "products.csv"):
         assert (out / name).read_bytes() != (data_dir / name).read_bytes(), name
+
+
+# sha256 of the six CSVs of two small runs, recorded from the generator as it was before
+# it was split into scripts/generator/ (the single-file generate_data.py of commit 62901a6),
+# so a change of output for a seed cannot pass unnoticed. A deliberate change of the
+# simulation changes these; say so in its commit.
+PINNED_SHA256 = {
+    "undated, --users 300 --seed 7": {
+        "orders.csv": "f27acae4debbd87f35da7062abf6b14155ef81b888c922cb44baa7c94e33fa77",
+        "order_products__prior.csv": "6abd6268cfc55dbe82e20de1c1d2a929822a2eecc741ff79ec7acf0a7aa3c509",
+        "order_products__train.csv": "60be7d3d25b9437d04423ac3de1d1f3c603b36bd81a9769e60724203549d597e",
+        "products.csv": "976bd8b75c18f92baf4c82b5832635ba6235b925733533eedf154967c18ee4d4",
+        "aisles.csv": "6b316db2bdd609a0e9f2d086787bb27d3fdae44c540afb95119f5d5eb217c5fe",
+        "departments.csv": "d87bb109df11a44a7c0137c55355cfcfb22db409e7bf6b40b9f59d8891d237d6",
+    },
+    "dated, --users 2000 --seed 11 --no-planted-change": {
+        "orders.csv": "7c379b8b4e346c1fe7d0e290b14838c3ddaaaeb8f3cc50d9d546607e6f7f35b3",
+        "order_products__prior.csv": "dd8e4c09369e3eb69518e5a6cd7ed6c71d3c34467301c4a4d75a96e8e728f363",
+        "order_products__train.csv": "7372344137c4d588a18d351a233a4bc964ae8888ad56b85f1d5c202885003ac9",
+        "products.csv": "4ac5f17975e8b4e0e361992114c710ce98fd8baf164bd9847b88aeda95289b22",
+        "aisles.csv": "6b316db2bdd609a0e9f2d086787bb27d3fdae44c540afb95119f5d5eb217c5fe",
+        "departments.csv": "d87bb109df11a44a7c0137c55355cfcfb22db409e7bf6b40b9f59d8891d237d6",
+    },
+}
+
+
+@pytest.mark.parametrize("run", list(PINNED_SHA256))
+def test_small_runs_give_the_pinned_bytes(run, request):
+    folder = request.getfixturevalue("data_dir" if run.startswith("undated") else "no_change_dir")
+    found = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in PINNED_SHA256[run]}
+    assert found == PINNED_SHA256[run]
 
 
 def test_refuses_to_overwrite_without_force(tmp_path):

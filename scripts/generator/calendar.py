@@ -1,4 +1,4 @@
-"""Calendar time for generate_data.py's dated output: when each customer orders.
+"""Calendar time for the dated output: when each customer orders, and the week arithmetic.
 
 A business simulated over PERIOD_WEEKS weeks ending on the end date. Customers arrive
 throughout the period (more of them as it goes on), each with a habitual interval
@@ -7,8 +7,8 @@ month or more, and a chance of leaving after each order. Each order is then move
 at most three days to a weekday drawn from the release's weekday mix, so the weekday
 shares match the release while weekly shoppers keep their own day.
 
-Also here: the week and segment definitions of DESIGN.md ("Time"), used to place the
-planted change and to write its truth into generation.json. Days are integers
+Also here: the project's week definitions (docs/architecture.md), used to place the
+planted change and to describe the dates in generation.json. Days are integers
 counted from 1970-01-01 throughout.
 """
 
@@ -18,37 +18,28 @@ import datetime as dt
 
 import numpy as np
 
+from .calibration import (
+    ARRIVAL_GROWTH,
+    CHURN_MEDIAN,
+    CHURN_SPREAD,
+    FIRST_ORDER_CHURN,
+    LAPSE_CHANCE,
+    LAPSE_MEAN_DAYS,
+    LAPSE_MIN_DAYS,
+    RHYTHM_DAYS,
+    RHYTHM_HABIT,
+    RHYTHM_SHARES,
+    RHYTHM_SPREAD,
+    WEEKDAY_HABIT,
+)
+
 EPOCH = dt.date(1970, 1, 1)  # a Thursday
 DEFAULT_END_DATE = dt.date(2026, 11, 28)  # a Saturday: the week holding it is incomplete
 EARLIEST_DATE = dt.date(2000, 1, 1)  # no order is dated before it
 PERIOD_WEEKS = 156  # three years: long enough for weekly shoppers to reach 100 orders
 PERIOD_DAYS = PERIOD_WEEKS * 7
 MAX_WEEKDAY_SHIFT = 3  # an order moves at most this many days to land on its weekday
-
-# Arrivals per day grow over the period by this factor (a growing business), so the
-# latest weeks see the most new customers.
-ARRIVAL_GROWTH = 2.0
-# Habitual days between orders and the share of customers with each (assumption,
-# tuned so that the full-scale run has the release's number of orders).
-RHYTHM_DAYS = (3, 4, 5, 7, 10, 14, 21, 28, 40, 60)
-RHYTHM_SHARES = (0.03, 0.04, 0.05, 0.30, 0.08, 0.17, 0.09, 0.11, 0.07, 0.06)
-# Chance that a gap is exactly the habitual interval; otherwise it is the interval
-# times a lognormal factor with this spread.
-RHYTHM_HABIT, RHYTHM_SPREAD = 0.5, 0.35
-# Chance that a gap gets a lapse added: LAPSE_MIN_DAYS plus an exponential with mean
-# LAPSE_MEAN_DAYS (the customer comes back after a month or more).
-LAPSE_CHANCE, LAPSE_MIN_DAYS, LAPSE_MEAN_DAYS = 0.03, 30, 60.0
-# Chance of leaving for good: after the first order, then after each later order a
-# per-customer chance, lognormal around CHURN_MEDIAN with spread CHURN_SPREAD.
-FIRST_ORDER_CHURN = 0.2
-CHURN_MEDIAN, CHURN_SPREAD = 0.025, 0.6
-# Customers whose interval is whole weeks keep their habitual weekday on this share of
-# orders; the others draw every order's weekday afresh.
-WEEKDAY_HABIT = 0.6
-
-KPI_WINDOW_DAYS = 28  # DESIGN.md's kpi_window_days default
-POWER_MIN_ORDERS = 11  # segment bands: one_time 1, occasional 2-4, regular 5-10, power 11+
-PLANTED_FRACTION = 0.4  # share of lines dropped from the planted orders
+KPI_WINDOW_DAYS = 28  # the project's kpi_window_days
 
 
 def day_number(date: dt.date) -> int:
@@ -178,27 +169,11 @@ def week_window(week_start: int) -> tuple:
     return window_end - (KPI_WINDOW_DAYS - 1), window_end
 
 
-def orders_before(user: np.ndarray, day: np.ndarray, cutoff: int, n_users: int) -> np.ndarray:
-    """Each user's number of orders dated before cutoff."""
-    return np.bincount(user[day < cutoff], minlength=n_users)
-
-
-def planted_orders(user: np.ndarray, day: np.ndarray, n_users: int) -> np.ndarray:
-    """Mask of the power customers' orders dated in the latest complete week.
-
-    Power: POWER_MIN_ORDERS or more orders dated before that week's window_start.
-    """
-    week_start = latest_complete_week(int(day.max()))
-    window_start, _ = week_window(week_start)
-    power = orders_before(user, day, window_start, n_users) >= POWER_MIN_ORDERS
-    return power[user] & (day >= week_start) & (day <= week_start + 6)
-
-
 def weeks_covered(day: np.ndarray) -> dict:
     """Count the ISO weeks from the first order's to as_of's, complete ones, and reported ones.
 
     Reported weeks run from the first whose window starts on or after the first order
-    date through the week holding as_of (DESIGN.md, "Time").
+    date through the week holding as_of.
     """
     first, as_of = int(day.min()), int(day.max())
     weeks = (week_monday(as_of) - week_monday(first)) // 7 + 1
@@ -208,40 +183,4 @@ def weeks_covered(day: np.ndarray) -> dict:
         "weeks": int(weeks),
         "complete_weeks": int(weeks - incomplete),
         "reported_weeks": max(0, int((week_monday(as_of) - first_reported) // 7 + 1)),
-    }
-
-
-def planted_change_truth(
-    user: np.ndarray, day: np.ndarray, lines_per_order: np.ndarray, removed_per_order: np.ndarray, planted: np.ndarray
-) -> dict:
-    """What the planted change did, for generation.json (DESIGN.md's week definitions).
-
-    lines_per_order counts the lines written (after the change); the effect on week 1's
-    VPAC is minus the lines removed over the customers active in week 1's window.
-    """
-    week_start = latest_complete_week(int(day.max()))
-    window_start, window_end = week_window(week_start)
-    in_window = (day >= window_start) & (day <= window_end)
-    active = len(np.unique(user[in_window]))
-    removed = int(removed_per_order.sum())
-    lines_before_change = int(lines_per_order[in_window].sum()) + removed
-    effect = -removed / active if active else 0.0
-    vpac_before_change = lines_before_change / active if active else 0.0
-    return {
-        "week_start": to_date(week_start).isoformat(),
-        "comparison_week_start": to_date(week_start - 7).isoformat(),
-        "window_start": to_date(window_start).isoformat(),
-        "window_end": to_date(window_end).isoformat(),
-        "segment": "power",
-        "metric": "items_per_order",
-        "effect": "rate",
-        "direction": "down",
-        "fraction_of_lines_dropped": PLANTED_FRACTION,
-        "orders_in_scope": int(planted.sum()),
-        "orders_affected": int((removed_per_order > 0).sum()),
-        "lines_removed": removed,
-        "active_customers_in_window": active,
-        "vpac_without_change": vpac_before_change,
-        "expected_vpac_effect": effect,
-        "relative_vpac_effect": effect / vpac_before_change if vpac_before_change else 0.0,
     }

@@ -1,0 +1,89 @@
+"""What a run made: the record written to generation.json and the summary printed at the end."""
+
+import numpy as np
+
+from . import calendar as cal
+from . import planted
+from .calibration import MAX_ORDERS
+from .request import Request
+
+
+def generation_record(request: Request, orders: dict, lines: dict) -> dict:
+    """What generation.json holds: the request, the dates, and the planted change's truth."""
+    record = {
+        "seed": request.seed,
+        "users": request.users,
+        "dated": request.dated,
+        "end_date": None,
+        "first_order_date": None,
+        "as_of": None,
+        "weeks": None,
+        "complete_weeks": None,
+        "reported_weeks": None,
+        "planted_change": None,
+    }
+    if not request.dated:
+        return record
+    day = orders["day"]
+    record.update(
+        end_date=request.end_date.isoformat(),
+        first_order_date=cal.to_date(day.min()).isoformat(),
+        as_of=cal.to_date(day.max()).isoformat(),
+        **cal.weeks_covered(day),
+    )
+    if request.planted_change:
+        lines_per_order = np.bincount(lines["order_index"], minlength=len(day))
+        record["planted_change"] = planted.planted_change_truth(
+            orders["user_id"], day, lines_per_order, lines["removed"], orders["planted"]
+        )
+    return record
+
+
+def describe_dates(record: dict) -> list:
+    """Summary lines about the dates and the planted change (dated output only)."""
+    if not record["dated"]:
+        return []
+    dates = (
+        f"dates: {record['first_order_date']} to {record['as_of']} (as_of; end date {record['end_date']}), "
+        f"{record['weeks']} ISO weeks, {record['complete_weeks']} complete, "
+        f"{record['reported_weeks']} with a full {cal.KPI_WINDOW_DAYS}-day window"
+    )
+    change = record["planted_change"]
+    if change is None:
+        return [dates, "planted change: none (--no-planted-change)"]
+    return [
+        dates,
+        (
+            f"planted change: week of {change['week_start']} (vs {change['comparison_week_start']}), power "
+            f"customers' orders lose {change['fraction_of_lines_dropped']:.0%} of their lines: "
+            f"{change['orders_affected']:,} orders, {change['lines_removed']:,} lines removed; VPAC "
+            f"{change['expected_vpac_effect']:+.3f} ({change['relative_vpac_effect']:+.2%}) over "
+            f"{change['active_customers_in_window']:,} active customers"
+        ),
+    ]
+
+
+def summarise(orders: dict, lines: dict, record: dict) -> str:
+    """Return the end-of-run summary: sizes and shape figures to compare with the release."""
+    eval_counts = np.bincount(orders["eval_code"], minlength=3)
+    sizes = np.bincount(lines["order_index"], minlength=len(orders["order_id"]))
+    sizes = sizes[orders["eval_code"] != 2]
+    size_counts = np.bincount(sizes)
+    median = int(np.searchsorted(np.cumsum(size_counts), (len(sizes) + 1) / 2))
+    dow = np.bincount(orders["order_dow"], minlength=7)
+    hour = np.bincount(orders["order_hour_of_day"], minlength=24)
+    n_users = len(orders["n_orders"])
+    return "\n".join(
+        (
+            f"users: {n_users:,} (with 100 orders: {np.mean(orders['n_orders'] == MAX_ORDERS):.2%}; "
+            f"orders per user mean {orders['n_orders'].mean():.2f}, median {np.median(orders['n_orders']):.0f})",
+            f"orders: {len(orders['order_id']):,} (prior {eval_counts[0]:,}, train {eval_counts[1]:,}, "
+            f"test {eval_counts[2]:,})",
+            f"lines: {len(lines['product_id']):,} over {len(sizes):,} observed orders",
+            f"basket: mean {sizes.mean():.2f}, median {median}, mode {size_counts[1:].argmax() + 1}, max {sizes.max()}",
+            f"reorder rate: {lines['reordered'].mean():.4f}",
+            f"peaks: day of week {dow.argmax()} ({dow.max() / dow.sum():.1%}), "
+            f"hour {hour.argmax()} ({hour.max() / hour.sum():.1%})",
+            *describe_dates(record),
+        )
+    )
