@@ -32,6 +32,7 @@ from .calibration import (
     RHYTHM_SPREAD,
     WEEKDAY_HABIT,
 )
+from .project import KPI_WINDOW_DAYS
 
 EPOCH = dt.date(1970, 1, 1)  # a Thursday
 DEFAULT_END_DATE = dt.date(2026, 11, 28)  # a Saturday: the week holding it is incomplete
@@ -39,7 +40,6 @@ EARLIEST_DATE = dt.date(2000, 1, 1)  # no order is dated before it
 PERIOD_WEEKS = 156  # three years: long enough for weekly shoppers to reach 100 orders
 PERIOD_DAYS = PERIOD_WEEKS * 7
 MAX_WEEKDAY_SHIFT = 3  # an order moves at most this many days to land on its weekday
-KPI_WINDOW_DAYS = 28  # the project's kpi_window_days
 
 
 def day_number(date: dt.date) -> int:
@@ -164,7 +164,7 @@ def latest_complete_week(as_of: int) -> int:
 
 
 def week_window(week_start: int) -> tuple:
-    """(window_start, window_end) of a week: the KPI_WINDOW_DAYS days ending on its Sunday."""
+    """(window_start, window_end) of a week: the kpi_window_days days ending on its Sunday."""
     window_end = week_start + 6
     return window_end - (KPI_WINDOW_DAYS - 1), window_end
 

@@ -7,8 +7,8 @@ import numpy as np
 
 from . import calendar as cal
 from .arrays import new_group, run_start
+from .project import POWER_MIN_ORDERS
 
-POWER_MIN_ORDERS = 11  # segment bands: one_time 1, occasional 2-4, regular 5-10, power 11+
 PLANTED_FRACTION = 0.4  # share of lines dropped from the planted orders
 
 
@@ -20,7 +20,8 @@ def orders_before(user: np.ndarray, day: np.ndarray, cutoff: int, n_users: int) 
 def planted_orders(user: np.ndarray, day: np.ndarray, n_users: int) -> np.ndarray:
     """Mask of the power customers' orders dated in the latest complete week.
 
-    Power: POWER_MIN_ORDERS or more orders dated before that week's window_start.
+    Power: the power band's floor (seed segment_bands) or more orders dated before
+    that week's window_start.
     """
     week_start = cal.latest_complete_week(int(day.max()))
     window_start, _ = cal.week_window(week_start)

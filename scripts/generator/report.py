@@ -5,6 +5,7 @@ import numpy as np
 from . import calendar as cal
 from . import planted
 from .calibration import MAX_ORDERS
+from .project import KPI_WINDOW_DAYS, SMALL_BASKET_MAX_LINES
 from .request import Request
 
 
@@ -46,7 +47,7 @@ def describe_dates(record: dict) -> list:
     dates = (
         f"dates: {record['first_order_date']} to {record['as_of']} (as_of; end date {record['end_date']}), "
         f"{record['weeks']} ISO weeks, {record['complete_weeks']} complete, "
-        f"{record['reported_weeks']} with a full {cal.KPI_WINDOW_DAYS}-day window"
+        f"{record['reported_weeks']} with a full {KPI_WINDOW_DAYS}-day window"
     )
     change = record["planted_change"]
     if change is None:
@@ -81,6 +82,8 @@ def summarise(orders: dict, lines: dict, record: dict) -> str:
             f"test {eval_counts[2]:,})",
             f"lines: {len(lines['product_id']):,} over {len(sizes):,} observed orders",
             f"basket: mean {sizes.mean():.2f}, median {median}, mode {size_counts[1:].argmax() + 1}, max {sizes.max()}",
+            f"small baskets (at most {SMALL_BASKET_MAX_LINES} lines): "
+            f"{np.mean(sizes <= SMALL_BASKET_MAX_LINES):.1%} of observed orders",
             f"reorder rate: {lines['reordered'].mean():.4f}",
             f"peaks: day of week {dow.argmax()} ({dow.max() / dow.sum():.1%}), "
             f"hour {hour.argmax()} ({hour.max() / hour.sum():.1%})",

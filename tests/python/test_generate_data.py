@@ -16,14 +16,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "generate_data.py"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = PROJECT_ROOT / "scripts" / "generate_data.py"
+# A week's window, as the build reads it: the var's default in dbt_project.yml.
+KPI_WINDOW_DAYS = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())["vars"]["kpi_window_days"]
 USERS = 300
 SEED = 7
 DATED_USERS = 2000
 DATED_SEED = 11
 DEFAULT_END_DATE = date(2026, 11, 28)  # issue 12: the fixed default end date
-EARLIEST_DATE = date(2000, 1, 1)  # DESIGN.md: no order is dated before it
+EARLIEST_DATE = date(2000, 1, 1)  # the generator's documented floor: no order is dated before it
 UNDATED_ORDERS_HEADER = "order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,days_since_prior_order"
 HEADERS = {
     "orders.csv": UNDATED_ORDERS_HEADER,
@@ -86,15 +90,15 @@ def order_date(row: dict) -> date:
 
 
 def latest_complete_week(as_of: date) -> date:
-    """Monday of the latest ISO week whose Sunday is on or before as_of (DESIGN.md, "Time")."""
+    """Monday of the latest ISO week whose Sunday is on or before as_of."""
     sunday = as_of - timedelta(days=(as_of.weekday() + 1) % 7)
     return sunday - timedelta(days=6)
 
 
 def window_of(week_start: date) -> tuple[date, date]:
-    """The 28 days ending on a week's Sunday."""
+    """The kpi_window_days days ending on a week's Sunday."""
     window_end = week_start + timedelta(days=6)
-    return window_end - timedelta(days=27), window_end
+    return window_end - timedelta(days=KPI_WINDOW_DAYS - 1), window_end
 
 
 def monday_of(day: date) -> date:
@@ -103,7 +107,7 @@ def monday_of(day: date) -> date:
 
 
 def segment_of(orders_before_window: int) -> str:
-    """A customer's segment from their orders before the window (DESIGN.md's bands)."""
+    """A customer's segment from their orders before the window (the bands of seed segment_bands)."""
     if orders_before_window == 0:
         return "new"
     if orders_before_window == 1:
@@ -624,7 +628,7 @@ def test_planted_change_only_shrinks_power_orders_of_week_1(dated_dir, dated_ord
 def test_planted_change_dominates_week_to_week_noise(tmp_path):
     """At 3,000 users the power segment's rate effect is the largest part of week 1's VPAC change.
 
-    Midpoint shift-share over segments (DESIGN.md): mix and rate per segment, VPAC
+    Midpoint shift-share over segments: mix and rate per segment, VPAC
     per segment = items / customers over each week's window.
     """
     generate(tmp_path, 5, "--quiet", users=3000)
