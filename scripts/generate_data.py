@@ -8,12 +8,17 @@ default run is full scale (206,209 users, ~3.4M orders, ~33.8M order lines);
 calibration targets come from the release's published shape, copied into
 scripts/generator/calibration.py, so nothing outside the project is read at run time.
 
-Two shapes:
+Three shapes:
   - dated (the default): orders.csv gets an 8th column, order_date. Customers arrive
     over three years and order at their own rhythm; each user's last order is train,
     the others prior, and every order has lines. In the latest complete week the
     power customers' baskets shrink (a planted change for the weekly review to find);
     generation.json holds its truth.
+  - steady (--steady): the dated data's steady twin, for checking that the weekly
+    review stays quiet when nothing happens. The same customers (arrival days,
+    rhythms), but each stays at most 70 weeks, places at most 100 orders and has no
+    habitual basket size, so over the last 78 weeks the weekly mix of customers no
+    longer drifts; no planted change.
   - undated (--undated): the release's snapshot, seven columns, 4..100 orders per
     user, a test holdout of last orders without lines.
 
@@ -71,6 +76,7 @@ def parse_args(argv=None) -> argparse.Namespace:
         "  python scripts/generate_data.py --users 500 --out /tmp/raw --force\n"
         "  python scripts/generate_data.py --seed 7 --quiet  # another deterministic data set\n"
         "  python scripts/generate_data.py --end-date 2025-06-30 --no-planted-change\n"
+        "  python scripts/generate_data.py --steady          # the same customers, no change, no drift\n"
         "  python scripts/generate_data.py --undated         # the release's shape: no dates\n"
         "\nThe same seed and arguments always give byte-identical files.",
     )
@@ -98,6 +104,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--no-planted-change", action="store_true", help="leave the latest complete week as simulated")
     parser.add_argument(
+        "--steady",
+        action="store_true",
+        help="write the steady twin of the dated data: the same customers (arrival days, rhythms) as the "
+        f"default for the seed, each staying at most {cal.STEADY_STAY_DAYS // 7} weeks, placing at most 100 "
+        "orders and keeping no habitual basket size, so the weekly metrics hold steady over the last 78 "
+        "weeks; no planted change",
+    )
+    parser.add_argument(
         "--undated", action="store_true", help="write the release's undated shape (seven columns, test holdout)"
     )
     args = parser.parse_args(argv)
@@ -105,8 +119,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         parser.error("--users must be at least 1")
     if args.seed < 0:
         parser.error("--seed must be non-negative")
-    if args.undated and (args.end_date is not None or args.no_planted_change):
-        parser.error("--end-date and --no-planted-change apply to dated output only, not with --undated")
+    if args.undated and (args.end_date is not None or args.no_planted_change or args.steady):
+        parser.error("--end-date, --no-planted-change and --steady apply to dated output only, not with --undated")
     if not args.undated:
         args.end_date = args.end_date or cal.DEFAULT_END_DATE
         if args.end_date < cal.earliest_end_date():
@@ -139,7 +153,8 @@ def main(argv=None) -> int:
         users=args.users,
         seed=args.seed,
         end_date=None if args.undated else args.end_date,
-        planted_change=not args.no_planted_change,
+        planted_change=not (args.no_planted_change or args.steady),
+        steady=args.steady,
     )
     orders, lines, record = generate(request, args.out, progress_printer(args.quiet))
     if not args.quiet:

@@ -40,6 +40,9 @@ EARLIEST_DATE = dt.date(2000, 1, 1)  # no order is dated before it
 PERIOD_WEEKS = 156  # three years: long enough for weekly shoppers to reach 100 orders
 PERIOD_DAYS = PERIOD_WEEKS * 7
 MAX_WEEKDAY_SHIFT = 3  # an order moves at most this many days to land on its weekday
+# The steady twin's customers stay at most this long after arriving: short enough that
+# by the period's last 78 weeks every customer of an age arrived within the period.
+STEADY_STAY_DAYS = 490
 
 
 def day_number(date: dt.date) -> int:
@@ -88,26 +91,31 @@ def draw_gaps(rng: np.random.Generator, interval: np.ndarray) -> np.ndarray:
     return gap
 
 
-def simulate_rhythms(rng: np.random.Generator, arrival: np.ndarray, interval: np.ndarray, last_day: int) -> tuple:
-    """Step every customer from order to order until they leave or pass last_day.
+def simulate_rhythms(
+    rng: np.random.Generator, arrival: np.ndarray, interval: np.ndarray, churn: np.ndarray, last_day
+) -> tuple:
+    """Step every customer from order to order until they leave or pass last_day (a day or one per customer).
 
-    Returns (user index, day) of every order, in the order they were drawn.
+    Returns (user index, day) of every order, in the order they were drawn, and
+    (user index, day) of each next order that fell after last_day: customers still there.
     """
-    churn = np.exp(rng.normal(np.log(CHURN_MEDIAN), CHURN_SPREAD, len(arrival)))
+    last_day = np.broadcast_to(last_day, arrival.shape)
     active = np.arange(len(arrival))
     day = arrival.copy()
-    users, days = [active], [day]
+    users, days, after_users, after_days = [active], [day], [], []
     leave_chance = np.full(len(active), FIRST_ORDER_CHURN)
     while len(active):
         stays = rng.random(len(active)) >= leave_chance
         active, day = active[stays], day[stays]
         day = day + draw_gaps(rng, interval[active])
-        in_period = day <= last_day
+        in_period = day <= last_day[active]
+        after_users.append(active[~in_period])
+        after_days.append(day[~in_period])
         active, day = active[in_period], day[in_period]
         users.append(active)
         days.append(day)
         leave_chance = churn[active]
-    return np.concatenate(users), np.concatenate(days)
+    return np.concatenate(users), np.concatenate(days), np.concatenate(after_users), np.concatenate(after_days)
 
 
 def move_to_weekdays(
@@ -135,6 +143,15 @@ def keep_latest(user: np.ndarray, day: np.ndarray, max_orders: int) -> tuple:
     return user[keep], day[keep]
 
 
+def draw_customers(rng: np.random.Generator, n_users: int, first_day: int) -> tuple:
+    """Each customer's arrival day, habitual interval and chance of leaving after an order."""
+    arrival = draw_arrivals(rng, n_users, first_day)
+    rhythm_shares = np.asarray(RHYTHM_SHARES) / sum(RHYTHM_SHARES)
+    interval = np.asarray(RHYTHM_DAYS)[rng.choice(len(RHYTHM_DAYS), size=n_users, p=rhythm_shares)]
+    churn = np.exp(rng.normal(np.log(CHURN_MEDIAN), CHURN_SPREAD, n_users))
+    return arrival, interval, churn
+
+
 def simulate_order_days(
     rng: np.random.Generator, n_users: int, end_day: int, weekday_shares: np.ndarray, max_orders: int
 ) -> tuple:
@@ -144,10 +161,8 @@ def simulate_order_days(
     sorted by user and day, at most max_orders (the latest) per user.
     """
     first_day = first_period_day(end_day)
-    arrival = draw_arrivals(rng, n_users, first_day)
-    rhythm_shares = np.asarray(RHYTHM_SHARES) / sum(RHYTHM_SHARES)
-    interval = np.asarray(RHYTHM_DAYS)[rng.choice(len(RHYTHM_DAYS), size=n_users, p=rhythm_shares)]
-    user, day = simulate_rhythms(rng, arrival, interval, end_day + MAX_WEEKDAY_SHIFT)
+    arrival, interval, churn = draw_customers(rng, n_users, first_day)
+    user, day, _, _ = simulate_rhythms(rng, arrival, interval, churn, end_day + MAX_WEEKDAY_SHIFT)
     day = move_to_weekdays(rng, user, day, interval, weekday_shares)
     first_order = np.zeros(len(user), dtype=bool)
     first_order[:n_users] = True  # simulate_rhythms lists the arrivals first
@@ -156,6 +171,67 @@ def simulate_order_days(
     day = np.where(first_order & (day > end_day), day - 7, day)
     in_period = day <= end_day
     return keep_latest(user[in_period], day[in_period], max_orders)
+
+
+def count_orders_after(
+    rng: np.random.Generator, user: np.ndarray, day: np.ndarray, arrival, interval, churn, n_users: int
+) -> np.ndarray:
+    """Orders each customer places from the given next orders on, to the end of their stay."""
+    after = np.bincount(user, minlength=n_users)
+    active, day = user, day
+    while len(active):
+        stays = rng.random(len(active)) >= churn[active]
+        active, day = active[stays], day[stays]
+        day = day + draw_gaps(rng, interval[active])
+        within_stay = day <= arrival[active] + STEADY_STAY_DAYS
+        active, day = active[within_stay], day[within_stay]
+        after += np.bincount(active, minlength=n_users)
+    return after
+
+
+def simulate_steady_order_days(
+    rng: np.random.Generator,
+    after_rng: np.random.Generator,
+    n_users: int,
+    end_day: int,
+    weekday_shares: np.ndarray,
+    max_orders: int,
+) -> tuple:
+    """The same customers as simulate_order_days, in a steady state over the period's later weeks.
+
+    The same draws place the same arrivals, rhythms and order days; then every
+    customer stays at most STEADY_STAY_DAYS after arriving and places at most
+    max_orders orders (the first ones), so what a customer does depends on their
+    age alone and, once every customer arrived within the period, the weekly mix
+    of ages and habits no longer drifts. Returns (user index, day) sorted by user
+    and day, and each customer's orders over their whole stay, after end_day
+    included (drawn with after_rng), for what depends on how much they buy.
+    """
+    first_day = first_period_day(end_day)
+    arrival, interval, churn = draw_customers(rng, n_users, first_day)
+    user, drawn_day, after_user, after_day = simulate_rhythms(
+        rng, arrival, interval, churn, end_day + MAX_WEEKDAY_SHIFT
+    )
+    day = move_to_weekdays(rng, user, drawn_day, interval, weekday_shares)
+    first_order = np.zeros(len(user), dtype=bool)
+    first_order[:n_users] = True  # simulate_rhythms lists the arrivals first
+    day = np.where(day < first_day, day + 7, day)
+    # an arrival moved past the end keeps its drawn day, so no complete week gets extra arrivals
+    day = np.where(first_order & (day > end_day), drawn_day, day)
+    # the stay runs from the first date written, so it keeps a prefix of each customer's orders
+    first_date = np.full(n_users, end_day)
+    np.minimum.at(first_date, user, day)
+    in_stay = day <= first_date[user] + STEADY_STAY_DAYS
+    still_there = after_day <= arrival[after_user] + STEADY_STAY_DAYS
+    orders_in_stay = np.bincount(user[in_stay], minlength=n_users) + count_orders_after(
+        after_rng, after_user[still_there], after_day[still_there], arrival, interval, churn, n_users
+    )
+    kept = in_stay & (day <= end_day)
+    user, day = user[kept], day[kept]
+    order = np.lexsort((day, user))
+    user, day = user[order], day[order]
+    first_orders = np.arange(len(user)) - np.searchsorted(user, user) < max_orders
+    return user[first_orders], day[first_orders], np.minimum(orders_in_stay, max_orders)
 
 
 def latest_complete_week(as_of: int) -> int:

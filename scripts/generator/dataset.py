@@ -27,17 +27,15 @@ def generate(request: Request, out: Path, progress: Callable[[str], None]) -> tu
     """
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    # a fourth child leaves the first three, and so the undated output, as they were
-    catalog_seed, orders_seed, lines_seed, planted_seed = np.random.SeedSequence(request.seed).spawn(4)
+    # a child added at the end leaves the earlier ones, and so earlier outputs, as they were
+    catalog_seed, orders_seed, lines_seed, planted_seed, steady_seed = np.random.SeedSequence(request.seed).spawn(5)
 
     catalog = build_catalog(np.random.default_rng(catalog_seed))
     progress(
         f"catalogue: {len(catalog['product_names']):,} products, {len(catalog['aisle_names'])} aisles, "
         f"{len(catalog['department_names'])} departments"
     )
-    orders = build_all_orders(
-        np.random.default_rng(orders_seed), request.users, request.end_date, request.planted_change
-    )
+    orders = build_all_orders(np.random.default_rng(orders_seed), request, steady_seed)
     progress(f"orders: {len(orders['order_id']):,} for {request.users:,} users")
 
     staging = Path(tempfile.mkdtemp(prefix=".generate_data-", dir=out.parent))

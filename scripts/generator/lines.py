@@ -103,6 +103,7 @@ def draw_chunk_lines(
     n_users: int,
     catalog: dict,
     loyalty_range: tuple,
+    loyalty_orders: np.ndarray,
 ) -> dict:
     """Draw the lines of one chunk of users (orders sorted by user, order_number).
 
@@ -110,7 +111,8 @@ def draw_chunk_lines(
     random earlier purchase of the user in that department with chance
     loyalty * H / (H + REPERTOIRE_HALF_ITEMS) * the department's propensity, H =
     items the user bought before; otherwise it draws a new product by popularity.
-    Returns the lines (grouped by order) as a dict of arrays.
+    Loyalty rises with loyalty_orders, each user's number of orders. Returns the
+    lines (grouped by order) as a dict of arrays.
     """
     line_order = np.repeat(np.arange(len(basket), dtype=np.int64), basket)
     items_before = exclusive_cumsum(basket)  # chunk-wide items bought before each order
@@ -120,7 +122,7 @@ def draw_chunk_lines(
 
     department = draw_user_departments(rng, catalog["department_share"], line_user, n_users)
     earlier = earlier_purchases(line_order, line_user * len(catalog["department_share"]) + department)
-    loyalty = draw_loyalty(rng, np.bincount(order_user, minlength=n_users), *loyalty_range)[order_user]
+    loyalty = draw_loyalty(rng, loyalty_orders, *loyalty_range)[order_user]
     copy_chance = (loyalty * history / (history + REPERTOIRE_HALF_ITEMS))[line_order] * catalog["copy_propensity"][
         department
     ]
@@ -212,6 +214,9 @@ def build_lines(
     loyalty_range = (LOYALTY_FEWEST, LOYALTY_MOST)
     if "day" in orders:
         loyalty_range = (DATED_LOYALTY_FEWEST, DATED_LOYALTY_MOST)
+    # the steady twin's loyalty follows each customer's orders over their whole stay, not
+    # those before the end date, which would make customers who arrived late less loyal
+    loyalty_orders = orders.get("orders_in_stay", orders["n_orders"])
     planted = orders.get("planted")
     planted_seeds = planted_seed.spawn(len(chunk_starts))
     removed = np.zeros(len(orders["user_id"]), dtype=np.int16)
@@ -223,7 +228,9 @@ def build_lines(
         basket = orders["basket"][order_from:order_to].astype(np.int64)
         order_user = orders["user_id"][order_from:order_to] - 1 - user_from
         rng = np.random.default_rng(seed)
-        lines = draw_chunk_lines(rng, basket, order_user, user_to - user_from, catalog, loyalty_range)
+        lines = draw_chunk_lines(
+            rng, basket, order_user, user_to - user_from, catalog, loyalty_range, loyalty_orders[user_from:user_to]
+        )
         keep = dedupe_chunk_lines(rng, lines, catalog)
         if planted is not None:
             dropped = planted_drops(

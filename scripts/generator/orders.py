@@ -31,6 +31,7 @@ from .calibration import (
     ORDERS_PER_USER_POWER,
     TRAIN_BASKET_SHIFT,
 )
+from .request import Request
 
 
 def orders_per_user_distribution() -> np.ndarray:
@@ -66,18 +67,21 @@ def draw_habitual(
     return np.where(rng.random(len(owner)) < habit, habitual, fresh)
 
 
-def draw_basket_sizes(rng: np.random.Generator, owner: np.ndarray, n_owners: int, shift: np.ndarray) -> np.ndarray:
+def draw_basket_sizes(
+    rng: np.random.Generator,
+    owner: np.ndarray,
+    n_owners: int,
+    shift: np.ndarray,
+    user_share: float = BASKET_USER_VARIANCE_SHARE,
+) -> np.ndarray:
     """Draw basket sizes with the published distribution and a per-user tendency.
 
     A latent score (user part + order part + shift) is ranked across all orders and
-    the rank mapped through the size distribution's inverse CDF (a rank copula).
+    the rank mapped through the size distribution's inverse CDF (a rank copula);
+    user_share is the user part's share of its variance.
     """
     user_part = rng.standard_normal(n_owners)[owner]
-    latent = (
-        np.sqrt(BASKET_USER_VARIANCE_SHARE) * user_part
-        + np.sqrt(1 - BASKET_USER_VARIANCE_SHARE) * rng.standard_normal(len(owner))
-        + shift
-    )
+    latent = np.sqrt(user_share) * user_part + np.sqrt(1 - user_share) * rng.standard_normal(len(owner)) + shift
     scaled = (latent - latent.min()) / (np.ptp(latent) + 1e-12) * 2.0**36  # monotone, integral
     uniform = np.empty(len(owner))
     uniform[sort_by_group(scaled.astype(np.int64))[0]] = (np.arange(len(owner)) + 0.5) / len(owner)
@@ -123,15 +127,25 @@ def build_orders(rng: np.random.Generator, n_users: int) -> dict:
     }
 
 
-def build_dated_orders(rng: np.random.Generator, n_users: int, end_day: int) -> dict:
+def build_dated_orders(
+    rng: np.random.Generator, n_users: int, end_day: int, steady_rng: np.random.Generator | None = None
+) -> dict:
     """Draw users' dated order histories over the period ending on end_day.
 
     Same columns as build_orders plus day (days from 1970-01-01). order_dow is the
     date's weekday, days the gap to the user's previous order capped at 30, the last
     order of each user train and the others prior; same-day orders follow their hour.
     Order ids run 1..n in order of date and hour, like a live order log.
+    With steady_rng, the customers are the steady twin's (calendar.simulate_steady_order_days)
+    and orders_in_stay holds each one's orders over their whole stay.
     """
-    user_index, day = cal.simulate_order_days(rng, n_users, end_day, shares(DOW_ORDERS), MAX_ORDERS)
+    extra = {}
+    if steady_rng is None:
+        user_index, day = cal.simulate_order_days(rng, n_users, end_day, shares(DOW_ORDERS), MAX_ORDERS)
+    else:
+        user_index, day, extra["orders_in_stay"] = cal.simulate_steady_order_days(
+            rng, steady_rng, n_users, end_day, shares(DOW_ORDERS), MAX_ORDERS
+        )
     user_index = user_index.astype(np.int32)
     hour = draw_habitual(rng, shares(HOUR_ORDERS), user_index, n_users, HOUR_HABIT).astype(np.int8)
     by_user_and_time = np.lexsort((hour, day, user_index))
@@ -142,7 +156,11 @@ def build_dated_orders(rng: np.random.Generator, n_users: int, end_day: int) -> 
     order_number = (np.arange(len(user_index)) - first_order[user_index] + 1).astype(np.int16)
     days = np.minimum(np.diff(day, prepend=day[0]), 30).astype(np.int8)
     days[order_number == 1] = -1
-    basket = draw_basket_sizes(rng, user_index, n_users, np.zeros(len(user_index)))
+    # The steady twin's customers have no habitual basket size: as the same customers come
+    # back week after week, the mix of habits among a week's customers wanders slowly, and
+    # that wander reads as runs of weeks above or below the centre.
+    user_share = 0.0 if steady_rng is not None else BASKET_USER_VARIANCE_SHARE
+    basket = draw_basket_sizes(rng, user_index, n_users, np.zeros(len(user_index)), user_share)
     order_id = np.empty(len(day), dtype=np.int32)
     order_id[np.lexsort((rng.random(len(day)), hour, day))] = np.arange(1, len(day) + 1)
     return {
@@ -157,16 +175,18 @@ def build_dated_orders(rng: np.random.Generator, n_users: int, end_day: int) -> 
         "first_order": first_order,
         "n_orders": n_orders,
         "day": day.astype(np.int32),
+        **extra,
     }
 
 
-def build_all_orders(rng: np.random.Generator, n_users: int, end_date, planted_change: bool) -> dict:
-    """Draw the orders: undated when end_date is None, else dated with the planted-change mask."""
-    if end_date is None:
-        return build_orders(rng, n_users)
-    orders = build_dated_orders(rng, n_users, cal.day_number(end_date))
-    if planted_change:
-        orders["planted"] = planted.planted_orders(orders["user_id"] - 1, orders["day"], n_users)
+def build_all_orders(rng: np.random.Generator, request: Request, steady_seed: np.random.SeedSequence) -> dict:
+    """Draw the orders the request asks for; dated ones carry the planted-change mask."""
+    if not request.dated:
+        return build_orders(rng, request.users)
+    steady_rng = np.random.default_rng(steady_seed) if request.steady else None
+    orders = build_dated_orders(rng, request.users, cal.day_number(request.end_date), steady_rng)
+    if request.planted_change:
+        orders["planted"] = planted.planted_orders(orders["user_id"] - 1, orders["day"], request.users)
     else:
         orders["planted"] = np.zeros(len(orders["day"]), dtype=bool)
     return orders

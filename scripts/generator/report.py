@@ -15,6 +15,7 @@ def generation_record(request: Request, orders: dict, lines: dict) -> dict:
         "seed": request.seed,
         "users": request.users,
         "dated": request.dated,
+        "steady": request.steady,
         "end_date": None,
         "first_order_date": None,
         "as_of": None,
@@ -51,7 +52,8 @@ def describe_dates(record: dict) -> list:
     )
     change = record["planted_change"]
     if change is None:
-        return [dates, "planted change: none (--no-planted-change)"]
+        reason = "--steady: the steady twin" if record["steady"] else "--no-planted-change"
+        return [dates, f"planted change: none ({reason})"]
     return [
         dates,
         (

@@ -15,13 +15,16 @@ from collections import Counter, defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = PROJECT_ROOT / "scripts" / "generate_data.py"
-# A week's window, as the build reads it: the var's default in dbt_project.yml.
-KPI_WINDOW_DAYS = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())["vars"]["kpi_window_days"]
+# A week's window and the small-basket cut, as the build reads them: the vars' defaults.
+DBT_VARS = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text())["vars"]
+KPI_WINDOW_DAYS = DBT_VARS["kpi_window_days"]
+SMALL_BASKET_MAX_LINES = DBT_VARS["small_basket_max_lines"]
 USERS = 300
 SEED = 7
 DATED_USERS = 2000
@@ -180,12 +183,29 @@ def no_change_dir(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module", params=["undated", "dated"])
+@pytest.fixture(scope="module")
+def steady_dir(tmp_path_factory) -> Path:
+    """The steady twin of the dated data set: same users and seed, --steady."""
+    out = tmp_path_factory.mktemp("steady") / "raw"
+    generate(out, DATED_SEED, "--steady", "--quiet", users=DATED_USERS)
+    return out
+
+
+@pytest.fixture(scope="module")
+def steady_orders(steady_dir) -> list[dict]:
+    """Rows of the steady twin's orders.csv."""
+    return read_rows(steady_dir / "orders.csv")
+
+
+@pytest.fixture(scope="module", params=["undated", "dated", "steady"])
 def any_shape(request) -> tuple[Path, list[dict], dict[str, list[dict]]]:
-    """Folder, orders and lines of each shared data set in turn, for checks both shapes share."""
+    """Folder, orders and lines of each shared data set in turn, for checks all shapes share."""
     if request.param == "undated":
         folder = request.getfixturevalue("data_dir")
         return folder, request.getfixturevalue("orders"), request.getfixturevalue("lines")
+    if request.param == "steady":
+        folder = request.getfixturevalue("steady_dir")
+        return folder, request.getfixturevalue("steady_orders"), read_lines(folder)
     folder = request.getfixturevalue("dated_dir")
     return folder, request.getfixturevalue("dated_orders"), request.getfixturevalue("dated_lines")
 
@@ -202,6 +222,7 @@ def test_help_has_examples():
         "--undated",
         "--end-date",
         "--no-planted-change",
+        "--steady",
     ):
         assert option in result.stdout
     assert "examples" in result.stdout
@@ -689,6 +710,7 @@ def test_end_date_moves_the_period(tmp_path):
         ["--end-date", "2001-06-30"],  # the period would start before 2000-01-01
         ["--undated", "--end-date", "2026-11-28"],
         ["--undated", "--no-planted-change"],
+        ["--undated", "--steady"],
     ],
 )
 def test_bad_dated_options_are_refused(tmp_path, arguments):
@@ -708,6 +730,140 @@ def test_dated_summary_reports_dates_and_planted_change(dated_run):
     assert generation["planted_change"]["week_start"] in planted[0]
     assert f"{generation['planted_change']['lines_removed']:,} lines removed" in planted[0]
     assert "test 0" in stdout
+
+
+# The steady twin (--steady)
+
+STEADY_USERS = 3000  # the size the project's dated test builds use
+# The weekly signal rules (process behaviour, XmR): a week judged against the 26 complete
+# weeks before it, over the last 52 complete weeks; lower is bad for every metric here
+# but the small-basket share.
+BASELINE_WEEKS, JUDGED_WEEKS = 26, 52
+BAD_DIRECTION = {
+    "vpac": -1,
+    "orders_per_customer": -1,
+    "items_per_order": -1,
+    "reorder_rate": -1,
+    "small_basket_share": 1,
+}
+
+
+def weekly_metrics(folder: Path) -> dict[str, list[float]]:
+    """The five ratio metrics of every complete ISO week (Monday..Sunday) within the data's dates."""
+    query = f"""
+        with orders as (
+            select order_id, user_id, order_date from read_csv('{folder}/orders.csv', header = true)
+        ),
+        lines as (
+            select order_id, reordered from read_csv('{folder}/order_products__prior.csv', header = true)
+            union all
+            select order_id, reordered from read_csv('{folder}/order_products__train.csv', header = true)
+        ),
+        baskets as (
+            select order_id, count(*) as line_count, sum(reordered) as reordered_count from lines group by order_id
+        ),
+        weeks as (
+            select
+                order_date - cast(isodow(order_date) - 1 as integer) as week_start,
+                count(distinct user_id) as customers,
+                count(*) as orders,
+                sum(line_count) as items,
+                sum(reordered_count) as reordered,
+                count(*) filter (where line_count <= {SMALL_BASKET_MAX_LINES}) as small_orders
+            from orders
+            join baskets using (order_id)
+            group by week_start
+        )
+        select customers, orders, items, reordered, small_orders
+        from weeks
+        where week_start >= (select min(order_date) from orders)
+            and week_start + 6 <= (select max(order_date) from orders)
+        order by week_start
+    """
+    with duckdb.connect() as con:
+        rows = con.execute(query).fetchall()
+    return {
+        "vpac": [items / customers for customers, _, items, _, _ in rows],
+        "orders_per_customer": [orders / customers for customers, orders, _, _, _ in rows],
+        "items_per_order": [items / orders for _, orders, items, _, _ in rows],
+        "reorder_rate": [reordered / items for _, _, items, reordered, _ in rows],
+        "small_basket_share": [small / orders for _, orders, _, _, small in rows],
+    }
+
+
+def exception_weeks(values: list[float], bad: int) -> list[bool]:
+    """For each of the last JUDGED_WEEKS weeks, whether a signal rule fires in the bad direction.
+
+    Baseline: the BASELINE_WEEKS weeks before the week; centre their mean, mR their mean
+    absolute week-to-week change. Rules: (1) the week beyond centre + 2.66 mR on the bad
+    side; (2) the last 8 weeks all on the bad side of the centre; (3) 3 of the last 4 beyond
+    the half-way line (centre + 1.33 mR) on the bad side.
+    """
+    fired = []
+    for week in range(len(values) - JUDGED_WEEKS, len(values)):
+        baseline = values[week - BASELINE_WEEKS : week]
+        centre = sum(baseline) / len(baseline)
+        moving_range = sum(abs(b - a) for a, b in zip(baseline, baseline[1:])) / (len(baseline) - 1)
+        bad_side = [(value - centre) * bad for value in values[week - 7 : week + 1]]  # the last 8 weeks
+        beyond_limit = bad_side[-1] > 2.66 * moving_range
+        run_of_eight = all(side > 0 for side in bad_side)
+        three_of_four = sum(side > 1.33 * moving_range for side in bad_side[-4:]) >= 3
+        fired.append(beyond_limit or run_of_eight or three_of_four)
+    return fired
+
+
+def count_exception_weeks(folder: Path) -> int:
+    """Weeks among the last JUDGED_WEEKS in which any of the five metrics signals in its bad direction."""
+    metrics = weekly_metrics(folder)
+    fired = [exception_weeks(metrics[name], bad) for name, bad in BAD_DIRECTION.items()]
+    return sum(any(week) for week in zip(*fired))
+
+
+@pytest.fixture(scope="module")
+def steady_3000_dir(tmp_path_factory) -> Path:
+    """The steady twin at the size of the project's dated test builds (3,000 users, seed 11)."""
+    out = tmp_path_factory.mktemp("steady_3000") / "raw"
+    generate(out, DATED_SEED, "--steady", "--quiet", users=STEADY_USERS)
+    return out
+
+
+def test_steady_twin_holds_steady_over_its_last_78_weeks(steady_3000_dir):
+    """At most 1 week in 10 of the last 52 carries a signal in a bad direction."""
+    metrics = weekly_metrics(steady_3000_dir)
+    assert len(metrics["vpac"]) >= BASELINE_WEEKS + JUDGED_WEEKS
+    assert count_exception_weeks(steady_3000_dir) <= JUDGED_WEEKS // 10
+
+
+def test_steady_twin_has_the_default_customers(steady_orders, no_change_dir):
+    """Every customer's steady history is the start of their default history: same arrival, same rhythm.
+
+    Left out: customers whose default history holds 100 orders (it keeps the latest, the twin
+    the first) and arrivals in the last days (the default moves one past the end a week back).
+    """
+    default = by_user(read_rows(no_change_dir / "orders.csv"))
+    steady = by_user(steady_orders)
+    assert steady.keys() == default.keys()
+    compared = 0
+    for user, rows in default.items():
+        dates = [order_date(row) for row in rows]
+        if len(dates) == 100 or dates[0] > DEFAULT_END_DATE - timedelta(days=7):
+            continue
+        twin = [order_date(row) for row in steady[user]]
+        assert twin == dates[: len(twin)], user
+        compared += 1
+    assert compared > 0.95 * len(default)
+    stays = [(order_date(rows[-1]) - order_date(rows[0])).days for rows in steady.values()]
+    assert max(stays) <= 70 * 7  # --help: each customer stays at most 70 weeks
+    assert max(len(rows) for rows in steady.values()) <= 100
+    assert sum(len(rows) for rows in steady.values()) < sum(len(rows) for rows in default.values())
+
+
+def test_steady_twin_has_no_planted_change(steady_dir, steady_orders, no_change_dir):
+    generation = read_generation(steady_dir)
+    assert generation["steady"] is True and generation["dated"] is True
+    assert generation["planted_change"] is None
+    assert read_generation(no_change_dir)["steady"] is False
+    assert generation["as_of"] == max(order_date(row) for row in steady_orders).isoformat()
 
 
 @pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
