@@ -11,9 +11,12 @@ scripts/generator/calibration.py, so nothing outside the project is read at run 
 Three shapes:
   - dated (the default): orders.csv gets an 8th column, order_date. Customers arrive
     over three years and order at their own rhythm; each user's last order is train,
-    the others prior, and every order has lines. In the latest complete week the
-    power customers' baskets shrink (a planted change for the weekly review to find);
-    generation.json holds its truth.
+    the others prior, and every order has lines. Two planted changes for the weekly
+    review to find: in the latest complete week the power customers' baskets shrink,
+    and five weeks earlier every order loses half its snacks lines; generation.json
+    holds their truth. annotations.csv beside the files holds ordinary events
+    (holidays, a promotion, each beside last year's) and owners' comments, context
+    that does not touch the data and does not mention the planted changes.
   - steady (--steady): the dated data's steady twin, for checking that the weekly
     review stays quiet when nothing happens. The same customers (arrival days,
     rhythms), but each stays at most 70 weeks, places at most 100 orders and has no
@@ -37,8 +40,13 @@ from pathlib import Path
 from generator import calendar as cal
 from generator.calibration import FULL_USERS
 from generator.dataset import generate
-from generator.planted import PLANTED_FRACTION
-from generator.project import GENERATION_FILE, OUTPUT_FILES, PROJECT_ROOT
+from generator.planted import (
+    DEPARTMENT_CHANGE_FRACTION,
+    DEPARTMENT_CHANGE_NAME,
+    DEPARTMENT_CHANGE_WEEKS_BACK,
+    PLANTED_FRACTION,
+)
+from generator.project import ANNOTATIONS_FILE, GENERATION_FILE, OUTPUT_FILES, PROJECT_ROOT
 from generator.report import summarise
 from generator.request import Request
 
@@ -66,8 +74,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         "\n"
         "By default orders are dated: orders.csv gets an 8th column, order_date, from a\n"
         f"business simulated over {cal.PERIOD_WEEKS} weeks up to --end-date; each user's last order is\n"
-        "train, the others prior. In the latest complete week the power customers'\n"
-        f"orders lose {PLANTED_FRACTION:.0%} of their lines (a planted change, recorded in generation.json).\n"
+        "train, the others prior. Two planted changes, recorded in generation.json: in the\n"
+        f"latest complete week the power customers' orders lose {PLANTED_FRACTION:.0%} of their lines, and\n"
+        f"{DEPARTMENT_CHANGE_WEEKS_BACK} weeks earlier every order loses {DEPARTMENT_CHANGE_FRACTION:.0%} of its "
+        f"{DEPARTMENT_CHANGE_NAME} lines.\n"
+        f"{ANNOTATIONS_FILE} beside them holds ordinary events and owners' comments (context only).\n"
+        "--steady writes the same customers with no planted change and no drift.\n"
         "--undated writes the release's shape instead: seven columns, 4..100 orders per\n"
         "user, a test holdout whose baskets are unobserved.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -102,7 +114,9 @@ def parse_args(argv=None) -> argparse.Namespace:
         metavar="YYYY-MM-DD",
         help=f"last day of the simulated period (default {cal.DEFAULT_END_DATE}); no order is dated after it",
     )
-    parser.add_argument("--no-planted-change", action="store_true", help="leave the latest complete week as simulated")
+    parser.add_argument(
+        "--no-planted-change", action="store_true", help="plant neither change: every week as simulated"
+    )
     parser.add_argument(
         "--steady",
         action="store_true",
@@ -112,6 +126,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         "weeks; no planted change",
     )
     parser.add_argument(
+        "--no-annotations",
+        action="store_true",
+        help=f"write no {ANNOTATIONS_FILE} (dated output gets one by default: holidays, a promotion, owners' "
+        "comments; context only, no effect on the data); an existing one is left as it is",
+    )
+    parser.add_argument(
         "--undated", action="store_true", help="write the release's undated shape (seven columns, test holdout)"
     )
     args = parser.parse_args(argv)
@@ -119,8 +139,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         parser.error("--users must be at least 1")
     if args.seed < 0:
         parser.error("--seed must be non-negative")
-    if args.undated and (args.end_date is not None or args.no_planted_change or args.steady):
-        parser.error("--end-date, --no-planted-change and --steady apply to dated output only, not with --undated")
+    dated_only = args.end_date is not None or args.no_planted_change or args.steady or args.no_annotations
+    if args.undated and dated_only:
+        parser.error(
+            "--end-date, --no-planted-change, --steady and --no-annotations apply to dated output only, "
+            "not with --undated"
+        )
     if not args.undated:
         args.end_date = args.end_date or cal.DEFAULT_END_DATE
         if args.end_date < cal.earliest_end_date():
@@ -145,17 +169,19 @@ def progress_printer(quiet: bool):
 def main(argv=None) -> int:
     """Entry point: refuse to overwrite existing files unless --force, then generate."""
     args = parse_args(argv)
-    existing = [name for name in (*OUTPUT_FILES, GENERATION_FILE) if (args.out / name).exists()]
-    if existing and not args.force:
-        print(f"error: {args.out} already has {', '.join(existing)}; use --force to overwrite", file=sys.stderr)
-        return 2
     request = Request(
         users=args.users,
         seed=args.seed,
         end_date=None if args.undated else args.end_date,
         planted_change=not (args.no_planted_change or args.steady),
         steady=args.steady,
+        annotations=not args.no_annotations,
     )
+    to_write = [*OUTPUT_FILES, GENERATION_FILE, *([ANNOTATIONS_FILE] if request.writes_annotations else [])]
+    existing = [name for name in to_write if (args.out / name).exists()]
+    if existing and not args.force:
+        print(f"error: {args.out} already has {', '.join(existing)}; use --force to overwrite", file=sys.stderr)
+        return 2
     orders, lines, record = generate(request, args.out, progress_printer(args.quiet))
     if not args.quiet:
         print(summarise(orders, lines, record))

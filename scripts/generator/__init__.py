@@ -12,11 +12,12 @@ How the data is made (all vectorised with numpy, one Generator per stage):
   3. lines (lines.py), in chunks of users: each line gets a department, then either
      copies a product from the user's earlier purchases in that department (a growing
      per-user repertoire, used more the larger it is) or draws a new product by
-     popularity. Duplicates within an order are redrawn, the planted change
-     (planted.py) drops its lines, and `reordered` is then computed exactly from each
-     user's history with one sort;
+     popularity. Duplicates within an order are redrawn, the planted changes
+     (planted.py) drop their lines, and `reordered` is then computed exactly from
+     each user's history with one sort;
   4. files (writer.py, dataset.py): CSVs written through DuckDB into a temporary
-     folder, then moved in, with generation.json (report.py).
+     folder, then moved in, with generation.json (report.py) and, for dated data,
+     annotations.csv (annotations.py).
 
 calibration.py holds what the data is calibrated to (the release's published counts
 and the constants fitted to them), vocabulary.py the words of product names.

@@ -11,13 +11,15 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from .annotations import HEADER as ANNOTATIONS_HEADER
+from .annotations import annotation_rows
 from .catalogue import build_catalog
 from .lines import build_lines
 from .orders import build_all_orders
-from .project import GENERATION_FILE, OUTPUT_FILES
+from .project import ANNOTATIONS_FILE, GENERATION_FILE, OUTPUT_FILES
 from .report import generation_record
 from .request import Request
-from .writer import write_order_lines, write_orders_and_catalog
+from .writer import write_order_lines, write_orders_and_catalog, write_small_csv
 
 
 def generate(request: Request, out: Path, progress: Callable[[str], None]) -> tuple:
@@ -28,7 +30,8 @@ def generate(request: Request, out: Path, progress: Callable[[str], None]) -> tu
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     # a child added at the end leaves the earlier ones, and so earlier outputs, as they were
-    catalog_seed, orders_seed, lines_seed, planted_seed, steady_seed = np.random.SeedSequence(request.seed).spawn(5)
+    seeds = np.random.SeedSequence(request.seed).spawn(6)
+    catalog_seed, orders_seed, lines_seed, planted_seed, steady_seed, department_seed = seeds
 
     catalog = build_catalog(np.random.default_rng(catalog_seed))
     progress(
@@ -44,18 +47,25 @@ def generate(request: Request, out: Path, progress: Callable[[str], None]) -> tu
         # the GIL) while this one generates the order lines
         with ThreadPoolExecutor(max_workers=1) as pool:
             first_files = pool.submit(write_orders_and_catalog, staging, orders, catalog)
-            lines = build_lines(orders, catalog, lines_seed, planted_seed, progress)
+            lines = build_lines(orders, catalog, lines_seed, planted_seed, department_seed, progress)
             first_files.result()
         progress(f"wrote orders.csv ({len(orders['order_id']):,} rows) and the catalogue")
         with duckdb.connect() as con:
             for eval_code, name in ((0, "order_products__prior.csv"), (1, "order_products__train.csv")):
                 rows = write_order_lines(con, staging / name, orders, lines, eval_code)
                 progress(f"wrote {name} ({rows:,} rows)")
-        record = generation_record(request, orders, lines)
+        written = [*OUTPUT_FILES, GENERATION_FILE]
+        annotations = None
+        if request.writes_annotations:
+            rows = annotation_rows(int(orders["day"].min()), int(orders["day"].max()))
+            write_small_csv(staging / ANNOTATIONS_FILE, ANNOTATIONS_HEADER, rows)
+            written.append(ANNOTATIONS_FILE)
+            annotations = len(rows)
+        record = generation_record(request, orders, lines, catalog["department_names"], annotations)
         (staging / GENERATION_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        for name in (*OUTPUT_FILES, GENERATION_FILE):
+        for name in written:
             os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    progress(f"done: six files and {GENERATION_FILE} in {out}")
+    progress(f"done: six files, {', '.join(written[len(OUTPUT_FILES) :])} in {out}")
     return orders, lines, record

@@ -17,7 +17,7 @@ from .calibration import (
     MIN_ORDERS,
     REPERTOIRE_HALF_ITEMS,
 )
-from .planted import planted_drops
+from .planted import DEPARTMENT_CHANGE_NAME, department_drops, planted_drops
 
 # Rounds of fixing duplicates within an order: in the first RECOPY_ROUNDS a
 # duplicate copy re-picks another earlier purchase; other duplicates, and all in
@@ -198,15 +198,19 @@ def build_lines(
     catalog: dict,
     seed_sequence: np.random.SeedSequence,
     planted_seed: np.random.SeedSequence,
+    department_seed: np.random.SeedSequence,
     progress: Callable[[str], None],
 ) -> dict:
     """Generate all order lines chunk by chunk of users.
 
     Returns order_index (row in `orders`), product_id, add_to_cart_order, reordered,
     grouped by order in the order of the `orders` rows, and, when `orders` has a
-    planted mask, removed: lines the planted change took from each order. The
-    planted change draws from its own seed, so the rest of the data is the same
-    with or without it. `progress` gets a line after each chunk.
+    planted mask, removed: lines the planted change took from each order. When it
+    has a department_change mask (orders in scope), department_removed holds the
+    lines that change took from each order and department_lines_kept the lines of
+    the department left in those orders. Each change draws from its own seed, so the
+    rest of the data is the same with or without it, but for `reordered`, which
+    reads the history left after the drops. `progress` gets a line after each chunk.
     """
     n_users = len(orders["n_orders"])
     chunk_starts = range(0, n_users, CHUNK_USERS)
@@ -220,8 +224,13 @@ def build_lines(
     planted = orders.get("planted")
     planted_seeds = planted_seed.spawn(len(chunk_starts))
     removed = np.zeros(len(orders["user_id"]), dtype=np.int16)
+    department_scope = orders.get("department_change")
+    department = catalog["department_names"].index(DEPARTMENT_CHANGE_NAME)
+    department_seeds = department_seed.spawn(len(chunk_starts))
+    department_removed = np.zeros(len(orders["user_id"]), dtype=np.int16)
+    department_lines_kept = 0
     parts = []
-    for seed, drop_seed, user_from in zip(seeds, planted_seeds, chunk_starts):
+    for seed, drop_seed, department_drop_seed, user_from in zip(seeds, planted_seeds, department_seeds, chunk_starts):
         user_to = min(user_from + CHUNK_USERS, n_users)
         order_from = orders["first_order"][user_from]
         order_to = orders["first_order"][user_to] if user_to < n_users else len(orders["user_id"])
@@ -238,6 +247,21 @@ def build_lines(
             )
             removed[order_from:order_to] = np.bincount(lines["order"][dropped], minlength=order_to - order_from)
             keep &= ~dropped
+        if department_scope is not None:
+            in_scope = department_scope[order_from:order_to]
+            dropped = department_drops(
+                np.random.default_rng(department_drop_seed),
+                lines["order"],
+                lines["department"],
+                keep,
+                in_scope,
+                department,
+            )
+            department_removed[order_from:order_to] = np.bincount(
+                lines["order"][dropped], minlength=order_to - order_from
+            )
+            keep &= ~dropped
+            department_lines_kept += int((keep & in_scope[lines["order"]] & (lines["department"] == department)).sum())
         cart, reordered = number_and_flag_lines(lines, keep)
         parts.append(
             ((lines["order"][keep] + order_from).astype(np.int32), lines["product"][keep] + 1, cart, reordered)
@@ -249,4 +273,6 @@ def build_lines(
         "add_to_cart_order": np.concatenate([p[2] for p in parts]),
         "reordered": np.concatenate([p[3] for p in parts]),
         "removed": removed,
+        "department_removed": department_removed,
+        "department_lines_kept": department_lines_kept,
     }

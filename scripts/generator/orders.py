@@ -180,13 +180,14 @@ def build_dated_orders(
 
 
 def build_all_orders(rng: np.random.Generator, request: Request, steady_seed: np.random.SeedSequence) -> dict:
-    """Draw the orders the request asks for; dated ones carry the planted-change mask."""
+    """Draw the orders the request asks for; dated ones carry the planted changes' masks."""
     if not request.dated:
         return build_orders(rng, request.users)
     steady_rng = np.random.default_rng(steady_seed) if request.steady else None
     orders = build_dated_orders(rng, request.users, cal.day_number(request.end_date), steady_rng)
     if request.planted_change:
         orders["planted"] = planted.planted_orders(orders["user_id"] - 1, orders["day"], request.users)
+        orders["department_change"] = planted.department_change_orders(orders["day"])
     else:
         orders["planted"] = np.zeros(len(orders["day"]), dtype=bool)
     return orders

@@ -36,6 +36,7 @@ OUTPUT_FILES = tuple(
     f"{row['file_key']}.csv" for row in sorted(seed_rows("instacart_files"), key=lambda row: int(row["sort_order"]))
 )
 GENERATION_FILE = "generation.json"  # how the files were made; not an input of the pipeline
+ANNOTATIONS_FILE = "annotations.csv"  # events and comments beside dated data; optional for the pipeline
 KPI_WINDOW_DAYS = dbt_var("kpi_window_days")
 SMALL_BASKET_MAX_LINES = dbt_var("small_basket_max_lines")
 POWER_MIN_ORDERS = segment_floor("power")

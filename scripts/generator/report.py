@@ -5,12 +5,12 @@ import numpy as np
 from . import calendar as cal
 from . import planted
 from .calibration import MAX_ORDERS
-from .project import KPI_WINDOW_DAYS, SMALL_BASKET_MAX_LINES
+from .project import ANNOTATIONS_FILE, KPI_WINDOW_DAYS, SMALL_BASKET_MAX_LINES
 from .request import Request
 
 
-def generation_record(request: Request, orders: dict, lines: dict) -> dict:
-    """What generation.json holds: the request, the dates, and the planted change's truth."""
+def generation_record(request: Request, orders: dict, lines: dict, department_names: list, annotations: int) -> dict:
+    """What generation.json holds: the request, the dates, the planted changes' truth, the annotations written."""
     record = {
         "seed": request.seed,
         "users": request.users,
@@ -23,6 +23,8 @@ def generation_record(request: Request, orders: dict, lines: dict) -> dict:
         "complete_weeks": None,
         "reported_weeks": None,
         "planted_change": None,
+        "planted_department_change": None,
+        "annotations": annotations,
     }
     if not request.dated:
         return record
@@ -38,32 +40,53 @@ def generation_record(request: Request, orders: dict, lines: dict) -> dict:
         record["planted_change"] = planted.planted_change_truth(
             orders["user_id"], day, lines_per_order, lines["removed"], orders["planted"]
         )
+        department_id = department_names.index(planted.DEPARTMENT_CHANGE_NAME) + 1
+        record["planted_department_change"] = planted.department_change_truth(
+            orders["user_id"],
+            day,
+            lines_per_order,
+            lines["department_removed"],
+            lines["department_lines_kept"],
+            department_id,
+            planted.DEPARTMENT_CHANGE_NAME,
+        )
     return record
 
 
 def describe_dates(record: dict) -> list:
-    """Summary lines about the dates and the planted change (dated output only)."""
+    """Summary lines about the dates, the planted changes and the annotations (dated output only)."""
     if not record["dated"]:
         return []
-    dates = (
+    described = [
         f"dates: {record['first_order_date']} to {record['as_of']} (as_of; end date {record['end_date']}), "
         f"{record['weeks']} ISO weeks, {record['complete_weeks']} complete, "
         f"{record['reported_weeks']} with a full {KPI_WINDOW_DAYS}-day window"
-    )
+    ]
     change = record["planted_change"]
     if change is None:
         reason = "--steady: the steady twin" if record["steady"] else "--no-planted-change"
-        return [dates, f"planted change: none ({reason})"]
-    return [
-        dates,
-        (
+        described.append(f"planted change: none ({reason})")
+    else:
+        described.append(
             f"planted change: week of {change['week_start']} (vs {change['comparison_week_start']}), power "
             f"customers' orders lose {change['fraction_of_lines_dropped']:.0%} of their lines: "
             f"{change['orders_affected']:,} orders, {change['lines_removed']:,} lines removed; VPAC "
             f"{change['expected_vpac_effect']:+.3f} ({change['relative_vpac_effect']:+.2%}) over "
             f"{change['active_customers_in_window']:,} active customers"
-        ),
-    ]
+        )
+    department = record["planted_department_change"]
+    if department is not None:
+        described.append(
+            f"planted department change: week of {department['week_start']} (vs "
+            f"{department['comparison_week_start']}), every order loses {department['fraction_of_lines_dropped']:.0%} "
+            f"of its {department['department_name']} lines: {department['orders_affected']:,} orders, "
+            f"{department['lines_removed']:,} lines removed; items per order "
+            f"{department['expected_items_per_order_effect']:+.3f} "
+            f"({department['relative_items_per_order_effect']:+.2%}) over {department['orders_in_window']:,} orders"
+        )
+    if record["annotations"] is not None:
+        described.append(f"annotations: {record['annotations']} rows in {ANNOTATIONS_FILE}")
+    return described
 
 
 def summarise(orders: dict, lines: dict, record: dict) -> str:

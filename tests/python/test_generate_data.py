@@ -41,6 +41,7 @@ HEADERS = {
     "departments.csv": "department_id,department",
 }
 GENERATION_FILE = "generation.json"
+ANNOTATIONS_FILE = "annotations.csv"
 # The release's weekday shares, Sunday first (instacart-stats README: 0 and 1 are the
 # peaks at 17.6% and 17.2%, the rest 12.5-13.7%).
 RELEASE_DOW_SHARES = (0.176, 0.172, 0.137, 0.128, 0.125, 0.133, 0.131)
@@ -223,6 +224,7 @@ def test_help_has_examples():
         "--end-date",
         "--no-planted-change",
         "--steady",
+        "--no-annotations",
     ):
         assert option in result.stdout
     assert "examples" in result.stdout
@@ -473,12 +475,19 @@ def test_product_names_with_commas_quotes_and_non_ascii_round_trip(data_dir):
         assert raw == f"{row[0]},{field},{row[2]},{row[3]}"  # quoted only when needed, "" escaping
 
 
-def test_refuses_to_overwrite_generation_json_without_force(tmp_path):
-    (tmp_path / GENERATION_FILE).write_text("{}\n")
+@pytest.mark.parametrize("name", [GENERATION_FILE, ANNOTATIONS_FILE])
+def test_refuses_to_overwrite_generation_json_or_annotations_without_force(tmp_path, name):
+    (tmp_path / name).write_text("mine\n")
     result = run_script("--users", "5", "--out", str(tmp_path))
     assert result.returncode == 2
-    assert GENERATION_FILE in result.stderr
-    assert [p.name for p in tmp_path.iterdir()] == [GENERATION_FILE]
+    assert name in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_no_annotations_leaves_an_existing_annotations_file_alone(tmp_path):
+    (tmp_path / ANNOTATIONS_FILE).write_text("mine\n")
+    generate(tmp_path, SEED, "--no-annotations", "--quiet", users=5)
+    assert (tmp_path / ANNOTATIONS_FILE).read_text() == "mine\n"
 
 
 def test_undated_generation_json_says_undated(data_dir):
@@ -486,13 +495,14 @@ def test_undated_generation_json_says_undated(data_dir):
     assert generation["seed"] == SEED and generation["users"] == USERS
     assert generation["dated"] is False
     assert generation["as_of"] is None and generation["planted_change"] is None
+    assert generation["planted_department_change"] is None and generation["annotations"] is None
 
 
 # Dated output (the default)
 
 
 def test_dated_files_and_headers(dated_dir):
-    assert sorted(p.name for p in dated_dir.iterdir()) == sorted([*HEADERS, GENERATION_FILE])
+    assert sorted(p.name for p in dated_dir.iterdir()) == sorted([*HEADERS, GENERATION_FILE, ANNOTATIONS_FILE])
     assert [p.name for p in dated_dir.parent.iterdir()] == [dated_dir.name]
     for name, header in HEADERS.items():
         expected = header + ",order_date" if name == "orders.csv" else header
@@ -615,25 +625,42 @@ def test_generation_json_matches_the_dated_files(dated_dir, dated_orders, dated_
     )
 
 
-def test_planted_change_only_shrinks_power_orders_of_week_1(dated_dir, dated_orders, dated_lines, no_change_dir):
-    """Against the same seed without the change: same orders, fewer lines exactly where planted."""
+def products_per_order(lines: dict[str, list[dict]]) -> dict[str, set]:
+    """Each order's set of product_ids."""
+    products = defaultdict(set)
+    for rows in lines.values():
+        for row in rows:
+            products[row["order_id"]].add(row["product_id"])
+    return products
+
+
+@pytest.fixture(scope="module")
+def with_and_without_changes(dated_lines, no_change_dir) -> tuple[dict, dict]:
+    """Products per order of the dated data set, and of the same seed with --no-planted-change."""
+    return products_per_order(dated_lines), products_per_order(read_lines(no_change_dir))
+
+
+def test_planted_change_only_shrinks_power_orders_of_week_1(
+    dated_dir, dated_orders, no_change_dir, with_and_without_changes
+):
+    """Against the same seed without the changes: same orders, fewer lines exactly where planted.
+
+    The department change's week is left to its own test.
+    """
     assert (no_change_dir / "orders.csv").read_bytes() == (dated_dir / "orders.csv").read_bytes()
     assert read_generation(no_change_dir)["planted_change"] is None
     change = read_generation(dated_dir)["planted_change"]
     week_start = date.fromisoformat(change["week_start"])
+    department_week = date.fromisoformat(read_generation(dated_dir)["planted_department_change"]["week_start"])
     before = orders_before(dated_orders, window_of(week_start)[0])
     row_of = {row["order_id"]: row for row in dated_orders}
-    unchanged = read_lines(no_change_dir)
-    products = defaultdict(set)
-    for rows in dated_lines.values():
-        for row in rows:
-            products[row["order_id"]].add(row["product_id"])
-    full = defaultdict(set)
-    for rows in unchanged.values():
-        for row in rows:
-            full[row["order_id"]].add(row["product_id"])
+    products, full = with_and_without_changes
 
-    shrunk = [order_id for order_id in full if products[order_id] != full[order_id]]
+    shrunk = [
+        order_id
+        for order_id in full
+        if products[order_id] != full[order_id] and monday_of(order_date(row_of[order_id])) != department_week
+    ]
     assert len(shrunk) == change["orders_affected"]
     assert sum(len(full[o]) - len(products[o]) for o in shrunk) == change["lines_removed"]
     fraction = change["fraction_of_lines_dropped"]
@@ -644,6 +671,53 @@ def test_planted_change_only_shrinks_power_orders_of_week_1(dated_dir, dated_ord
         assert products[order_id] < full[order_id]
         kept = len(products[order_id])
         assert kept >= 1 and abs((len(full[order_id]) - kept) - fraction * len(full[order_id])) <= 0.5
+
+
+def test_department_change_takes_half_of_one_departments_lines_in_its_week(
+    dated_dir, dated_orders, with_and_without_changes
+):
+    """In one full ISO week every order loses about half its lines of one mid-size department, nothing else."""
+    generation = read_generation(dated_dir)
+    change = generation["planted_department_change"]
+    as_of = max(order_date(row) for row in dated_orders)
+    week_start = date.fromisoformat(change["week_start"])
+    assert week_start.weekday() == 0 and change["comparison_week_start"] == str(week_start - timedelta(days=7))
+    weeks_back = (latest_complete_week(as_of) - week_start).days // 7
+    assert 3 <= weeks_back <= 8  # about five weeks before the latest complete week, a complete week itself
+    assert str(week_start) != generation["planted_change"]["comparison_week_start"]
+    departments = {row["department_id"]: row["department"] for row in read_rows(dated_dir / "departments.csv")}
+    assert departments[str(change["department_id"])] == change["department_name"]
+    department_of = {row["product_id"]: row["department_id"] for row in read_rows(dated_dir / "products.csv")}
+    department = str(change["department_id"])
+    products, full = with_and_without_changes
+    all_lines = [department_of[p] for items in full.values() for p in items]
+    assert 0.08 <= all_lines.count(department) / len(all_lines) <= 0.17  # a mid-size department
+
+    in_week = [row["order_id"] for row in dated_orders if monday_of(order_date(row)) == week_start]
+    lines_before = lines_after = affected = 0
+    for order_id in in_week:
+        before, after = full[order_id], products[order_id]
+        assert after and after <= before
+        assert {p for p in before if department_of[p] != department} == {
+            p for p in after if department_of[p] != department
+        }, "only the department's lines go"
+        lines_before += sum(department_of[p] == department for p in before)
+        lines_after += sum(department_of[p] == department for p in after)
+        affected += after != before
+    assert 0.4 <= change["fraction_of_lines_dropped"] <= 0.6
+    assert (lines_before - lines_after) / lines_before == pytest.approx(change["fraction_of_lines_dropped"], abs=0.08)
+    assert (change["orders_in_scope"], change["orders_affected"]) == (len(in_week), affected)
+    assert (change["lines_removed"], change["department_lines_without_change"]) == (
+        lines_before - lines_after,
+        lines_before,
+    )
+
+    window_start, window_end = window_of(week_start)
+    in_window = [row["order_id"] for row in dated_orders if window_start <= order_date(row) <= window_end]
+    items_without_change = sum(len(full[order_id]) for order_id in in_window)
+    assert change["orders_in_window"] == len(in_window)
+    assert change["items_per_order_without_change"] == pytest.approx(items_without_change / len(in_window))
+    assert change["expected_items_per_order_effect"] == pytest.approx(-change["lines_removed"] / len(in_window))
 
 
 def test_planted_change_dominates_week_to_week_noise(tmp_path):
@@ -711,6 +785,7 @@ def test_end_date_moves_the_period(tmp_path):
         ["--undated", "--end-date", "2026-11-28"],
         ["--undated", "--no-planted-change"],
         ["--undated", "--steady"],
+        ["--undated", "--no-annotations"],
     ],
 )
 def test_bad_dated_options_are_refused(tmp_path, arguments):
@@ -729,7 +804,69 @@ def test_dated_summary_reports_dates_and_planted_change(dated_run):
     assert len(planted) == 1
     assert generation["planted_change"]["week_start"] in planted[0]
     assert f"{generation['planted_change']['lines_removed']:,} lines removed" in planted[0]
+    department = [line for line in stdout.splitlines() if line.startswith("planted department change:")]
+    assert len(department) == 1
+    assert generation["planted_department_change"]["week_start"] in department[0]
+    assert generation["planted_department_change"]["department_name"] in department[0]
+    assert f"annotations: {generation['annotations']} rows" in stdout
     assert "test 0" in stdout
+
+
+# annotations.csv (dated output)
+
+
+def fourth_thursday_of_november(year: int) -> date:
+    """US Thanksgiving."""
+    thursdays = [date(year, 11, day) for day in range(1, 31) if date(year, 11, day).weekday() == 3]
+    return thursdays[3]
+
+
+def test_annotations_are_well_formed_and_dated_within_the_data(dated_dir, dated_orders):
+    raw = (dated_dir / ANNOTATIONS_FILE).read_text(encoding="utf-8")
+    assert raw.split("\n", 1)[0] == "date,metric,kind,author,text"
+    assert "\r" not in raw and raw.endswith("\n")
+    rows = read_rows(dated_dir / ANNOTATIONS_FILE)
+    assert read_generation(dated_dir)["annotations"] == len(rows) > 0
+    metric_ids = {row["metric_id"] for row in read_rows(PROJECT_ROOT / "seeds" / "metric_definitions.csv")}
+    dates = [order_date(row) for row in dated_orders]
+    first, as_of = min(dates), max(dates)
+    for row, line in zip(rows, raw.splitlines()[1:]):
+        assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", row["date"]), row
+        assert first <= date.fromisoformat(row["date"]) <= as_of, row
+        assert row["metric"] in metric_ids | {"all"}, row
+        assert row["kind"] in ("event", "comment"), row
+        assert row["author"] and row["text"], row
+        fields = [row[name] for name in ("date", "metric", "kind", "author", "text")]
+        quoted = ['"' + f.replace('"', '""') + '"' if "," in f or '"' in f else f for f in fields]
+        assert line == ",".join(quoted)  # quoted only when needed, "" escaping
+    assert any("," in row["text"] for row in rows) and any('"' in row["text"] for row in rows)
+    kinds = {row["kind"] for row in rows}
+    assert kinds == {"event", "comment"}
+
+
+def test_annotations_hold_ordinary_events_each_beside_last_years(dated_dir, dated_orders):
+    rows = read_rows(dated_dir / ANNOTATIONS_FILE)
+    events = [(date.fromisoformat(row["date"]), row["text"]) for row in rows if row["kind"] == "event"]
+    dates = [order_date(row) for row in dated_orders]
+    first, as_of = min(dates), max(dates)
+    for year in range(first.year, as_of.year + 1):
+        thanksgiving = fourth_thursday_of_november(year)
+        if first <= thanksgiving <= as_of:
+            assert any(day == thanksgiving and "Thanksgiving" in text for day, text in events), year
+    assert any("promotion" in text.lower() for _, text in events)
+    for day, text in events:
+        if day - timedelta(days=371) >= first:  # the data reaches a year back: last year's is there too
+            assert any(other == text and 357 <= (day - earlier).days <= 371 for earlier, other in events), (day, text)
+    planted = read_generation(dated_dir)["planted_department_change"]["department_name"]
+    for row in rows:
+        assert planted not in row["text"].lower() and "power" not in row["text"].lower(), row
+
+
+def test_no_annotations_flag_and_the_steady_twin_gets_the_same(dated_dir, steady_dir, tmp_path):
+    assert (steady_dir / ANNOTATIONS_FILE).read_bytes() == (dated_dir / ANNOTATIONS_FILE).read_bytes()
+    generate(tmp_path, SEED, "--no-annotations", "--quiet")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*HEADERS, GENERATION_FILE])
+    assert read_generation(tmp_path)["annotations"] is None
 
 
 # The steady twin (--steady)
@@ -861,7 +998,7 @@ def test_steady_twin_has_the_default_customers(steady_orders, no_change_dir):
 def test_steady_twin_has_no_planted_change(steady_dir, steady_orders, no_change_dir):
     generation = read_generation(steady_dir)
     assert generation["steady"] is True and generation["dated"] is True
-    assert generation["planted_change"] is None
+    assert generation["planted_change"] is None and generation["planted_department_change"] is None
     assert read_generation(no_change_dir)["steady"] is False
     assert generation["as_of"] == max(order_date(row) for row in steady_orders).isoformat()
 
