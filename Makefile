@@ -10,7 +10,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export INSTACART_DATA_DIR ?= $(DATA_DIR)
 
 .DEFAULT_GOAL := help
-.PHONY: help install chromium data build review screenshot run docs test test-spark lint fmt bench clean
+.PHONY: help install chromium data metric-files build review screenshot run docs test test-spark lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,9 +32,15 @@ chromium: ## Find Chrome/Chromium for PNG figures, installing Debian's chromium 
 data: install ## Generate full-scale data into data/raw unless the six CSVs are already there (GENERATE=1: into INSTACART_DATA_DIR too)
 	@$(BIN)/python scripts/ensure_data.py --data-dir="$$INSTACART_DATA_DIR" $(if $(GENERATE),--generate)
 
+# A metric's facts live in seeds/metric_definitions.csv; the docs site's facts blocks and the
+# MetricFlow metrics are written from it, so a new or edited seed row reaches both.
+metric-files: install ## Write the docs facts blocks and the MetricFlow metrics from the seeds (make build does it)
+	@$(BIN)/python scripts/generate_metric_docs.py --quiet
+	@$(BIN)/python scripts/generate_semantic_metrics.py --quiet
+
 # Unit tests check the SQL logic on fixed inputs, not the week's data: make test runs
 # them, the weekly build skips them (dbt's advice for production runs).
-build: data ## Run dbt build (models, seeds, data tests) into warehouse/instacart.duckdb
+build: data metric-files ## Run dbt build (models, seeds, data tests) into warehouse/instacart.duckdb
 	@mkdir -p warehouse
 	@$(BIN)/dbt build --exclude-resource-type unit_test
 
@@ -89,19 +95,18 @@ clean: ## Remove the built warehouse, dbt artefacts and rendered reports (keeps 
 	rm -rf target logs warehouse/*.duckdb* reports/*.png reports/*.html reports/*.md
 
 # mf reads target/semantic_manifest.json, which dbt parse writes from the current definitions,
-# and the warehouse the profile names. The weekly question is empty on undated data.
+# and the warehouse the profile names. The weekly question is empty on undated data (no weeks).
 .PHONY: semantic
 semantic: install ## Ask the semantic layer (MetricFlow) three growth questions of the built warehouse (docs/semantic_layer.md)
 	@test -f "$${INSTACART_DUCKDB_PATH:-warehouse/instacart.duckdb}" || { echo "No warehouse yet: run make build first."; exit 1; }
 	@$(BIN)/dbt parse --quiet
 	@$(BIN)/mf validate-configs
-	@echo; echo "==> Which segment carries the North Star, and through which driver?"
+	@echo; echo "==> Which segment carries the North Star (the whole history), and through which driver?"
 	@$(BIN)/mf query --quiet --decimals 2 --metrics active_customers,vpac,orders_per_customer,items_per_order \
-		--group-by customer__segment,customer__segment_sort_order \
-		--where "{{ Dimension('customer__segment') }} is not null" --order customer__segment_sort_order
-	@echo; echo "==> How did VPAC move over the last six weeks (kpi_weekly's trailing windows), and which driver moved it?"
+		--group-by metric_value__segment,metric_value__segment_sort_order --order metric_value__segment_sort_order
+	@echo; echo "==> How did VPAC move over the last six ISO weeks, and which driver moved it?"
 	@$(BIN)/mf query --quiet --decimals 2 \
-		--metrics vpac_trailing,orders_per_customer_trailing,items_per_order_trailing,vpac_trailing_wow_change \
+		--metrics vpac_weekly,orders_per_customer_weekly,items_per_order_weekly,vpac_weekly_wow_change \
 		--group-by metric_time__week --order -metric_time__week --limit 6
 	@echo; echo "==> Which departments carry the items, and which do customers come back for?"
 	@$(BIN)/mf query --quiet --decimals 3 --metrics product_items,product_reorder_rate \

@@ -42,8 +42,3 @@ read_csv({{ instacart_file_literal(file_key) }}, header = true, auto_detect = fa
         and is_valid_utf8(raw_text.value)
 )
 {% endmacro %}
-
-{#- Spark: one raw file as a text source (one row per line, column value). -#}
-{% macro instacart_text_source(file_key) -%}
-    text.`{{ instacart_file_path(file_key) | replace('`', '``') }}`
-{%- endmacro %}

@@ -35,6 +35,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from project_vars import project_vars  # scripts/ is on the path when run
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 FULL_USERS = 206_209
@@ -68,7 +70,7 @@ select
     count(*) as observed_orders,
     sum(line_count) as items,
     sum(reordered_count) as reordered_items,
-    count(*) filter (where line_count <= 3) as small_basket_orders
+    count(*) filter (where line_count <= {small_basket_max_lines}) as small_basket_orders
 from lines
 inner join read_csv(
     '{orders}',
@@ -101,6 +103,7 @@ def floor_sql(data_dir):
         prior=raw_file(data_dir, "order_products__prior").as_posix(),
         train=raw_file(data_dir, "order_products__train").as_posix(),
         date_column=", 'order_date': 'DATE'" if dated else "",
+        small_basket_max_lines=int(project_vars()["small_basket_max_lines"]),
     )
 
 

@@ -34,18 +34,19 @@ MARTS = {
     "kpi_north_star": ["as_of_date"],
     "kpi_scorecard": ["metric_id"],
     "kpi_guardrails": ["metric_id"],
-    "kpi_segments": ["segment_name"],
+    "kpi_metric_values": ["grain", "period_start", "segment", "metric_id"],
+    "kpi_metric_comparisons": ["grain", "period_start", "segment", "metric_id"],
+    "kpi_segments": ["grain", "period_start", "segment_name"],
     "kpi_sensitivity": ["driver_id"],
     "kpi_metric_tree": ["node_id"],
     "kpi_customer_order_counts": ["observed_orders", "segment_name"],
     "kpi_playbook": ["metric_id", "check_order"],
-    "kpi_weekly": ["week_start"],
-    "kpi_weekly_segments": ["week_start", "segment_name"],
     "kpi_weekly_scorecard": ["week_start", "metric_id"],
     "kpi_weekly_basket_sizes": ["week_start", "items_in_order"],
     "kpi_wow_attribution": ["week_start", "component_type", "component", "effect"],
     "kpi_what_moved": ["week_start", "split", "component", "effect"],
-    "kpi_recommended_actions": ["week_start", "trigger_type", "trigger_id", "status"],
+    "kpi_metric_signals": ["week_start", "segment", "metric_id"],
+    "kpi_exceptions": ["week_start", "kind", "metric_id", "segment"],
 }
 
 

@@ -37,26 +37,43 @@ def number(text):
 
 def thresholds_line(metric):
     words, breach = DIRECTION_WORDS[metric["direction"]]
-    parts = []
     if metric["warn_threshold"]:
-        parts.append(
-            f"level: warn {breach} {number(metric['warn_threshold'])}, "
+        levels = (
+            f"guardrail levels: warn {breach} {number(metric['warn_threshold'])}, "
             f"critical {breach} {number(metric['critical_threshold'])}"
         )
-    if metric["wow_change_warn"]:
-        harm = "fall" if metric["direction"] == "higher_is_better" else "rise"
-        parts.append(
-            f"week over week (dated data, judged instead of the level): warn on a {harm} of "
-            f"{float(metric['wow_change_warn']):.0%} or more, "
-            f"critical on {float(metric['wow_change_critical']):.0%} or more"
+    else:
+        levels = "no guardrail levels (its level depends on the period's length: signals and plan judge it)"
+    return f"{words}; {levels}."
+
+
+def plan_line(plans):
+    """The plan rows in words, each with the date it holds from."""
+    if not plans:
+        return "- **Plan**: none; its weeks are judged by signals (and guardrail levels, if any)."
+    parts = []
+    for plan in plans:
+        tolerance = (
+            f"{float(plan['tolerance']) * 100:.1f} points"
+            if plan["tolerance_unit"] == "points"
+            else f"{float(plan['tolerance']):.0%}"
         )
-    return f"{words}. Thresholds: " + ("; ".join(parts) if parts else "none (informational, always ok)") + "."
+        target = (
+            f"the level {number(plan['target'])}"
+            if plan["target_type"] == "level"
+            else f"the same week last year {float(plan['target']):+.0%}"
+        )
+        parts.append(f"from {plan['effective_from']}: {target}, a miss past {tolerance} ({plan['note'].rstrip('.')})")
+    return "- **Plan**: " + "; ".join(parts) + "."
 
 
-def facts_block(metric, checks):
+def facts_block(metric, checks, plans):
     lines = [
         f"{{% docs metric_facts_{metric['metric_id']} %}}",
         f"- **Owner**: {metric['owner_role']} ({metric['tier']}, {metric['metric_type']}). {thresholds_line(metric)}",
+        plan_line(plans),
+        "- **Natural limits**: each complete week is judged as signal or noise against the limits of the "
+        "weeks before it (kpi_metric_signals; the review shows them as the usual range).",
         f"- **Cadence**: reviewed {metric['review_cadence']}, data refreshed {metric['refresh_cadence']}. "
         f"**Watchers**: {metric['watchers']}. **Escalation**: {metric['escalation']}.",
         "- **First checks**: "
@@ -71,12 +88,26 @@ def render():
     checks = {}
     for check in sorted(read_seed("metric_first_checks"), key=lambda row: int(row["check_order"])):
         checks.setdefault(check["metric_id"], []).append(check)
+    units = {metric["metric_id"]: metric["unit"] for metric in metrics}
+    plans = {}
+    for plan in sorted(read_seed("metric_plan"), key=lambda row: row["effective_from"]):
+        plan["tolerance_unit"] = "points" if units.get(plan["metric_id"]) == "share" else "relative"
+        plans.setdefault(plan["metric_id"], []).append(plan)
     header = (
-        "<!-- Written by scripts/generate_metric_docs.py from seeds/metric_definitions.csv and "
-        "seeds/metric_first_checks.csv; edit the seeds, then run the script. -->"
+        "<!-- Written by scripts/generate_metric_docs.py from seeds/metric_definitions.csv, "
+        "seeds/metric_first_checks.csv and seeds/metric_plan.csv; edit the seeds, then run the script. -->"
     )
     return (
-        "\n\n".join([header, *(facts_block(metric, checks.get(metric["metric_id"], [])) for metric in metrics)]) + "\n"
+        "\n\n".join(
+            [
+                header,
+                *(
+                    facts_block(metric, checks.get(metric["metric_id"], []), plans.get(metric["metric_id"], []))
+                    for metric in metrics
+                ),
+            ]
+        )
+        + "\n"
     )
 
 

@@ -1,10 +1,23 @@
 """Write the MetricFlow metrics (models/marts/semantic/_semantic__metrics.yml) from the seed.
 
-A metric's words and facts (display name, formula, owner, tier, type, unit, direction)
-live once, in seeds/metric_definitions.csv, and the trailing window's length once, in
-dbt_project.yml's var kpi_window_days. This script holds only how each metric is computed
-(specs() below) and writes every label, description and meta from those two places; a test
-fails when the file is not what this script would write, so run it after editing either:
+Every metric of seeds/metric_definitions.csv is computed once, in the metric spine
+(kpi_metric_values: one row per grain, period, segment and metric, with its numerator and
+denominator). The semantic layer reads it through one semantic model (metric_values), and
+this script writes, for every seed row and with nothing per metric, one MetricFlow metric
+per grain, filtered to that metric_id and grain:
+
+  <metric_id>           the snapshot: the whole history through as_of
+  <metric_id>_weekly    the ISO week (Monday to Sunday), by metric_time__week
+  <metric_id>_monthly   the calendar month, by metric_time__month
+
+a ratio of the spine's numerator and denominator when the seed names a denominator, else
+the numerator itself; and, for the flight deck's metrics (tier P0 and P1),
+<metric_id>_weekly_wow_change and <metric_id>_weekly_wow_relative_change (the week against
+the week before, as the flight deck shows it); and the saved query scorecard (every seed metric,
+the snapshot). Labels, descriptions and meta (owner, tier, type,
+unit, direction) come from the seed. The line-grain metrics that split by product,
+department and aisle (LINE_METRICS) are read from the core marts. A test fails when the
+file is not what this script would write, so run it after editing the seed:
 
   python scripts/generate_semantic_metrics.py            # rewrite the file
   python scripts/generate_semantic_metrics.py --check    # exit 1 when it is out of date
@@ -20,6 +33,8 @@ from generated_file import write_or_check  # scripts/ is on the path when run
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEED = PROJECT_ROOT / "seeds" / "metric_definitions.csv"
+# The metrics the weekly review's flight deck shows, each with its week-over-week change.
+FLIGHT_DECK_TIERS = ("P0", "P1")
 OUTPUT = PROJECT_ROOT / "models" / "marts" / "semantic" / "_semantic__metrics.yml"
 # meta key: seed column (owner and tier as every model's meta names them).
 SEED_FACTS = {
@@ -29,169 +44,183 @@ SEED_FACTS = {
     "unit": "unit",
     "direction": "direction",
 }
+# The spine's grains the semantic layer exposes: grain -> (name suffix, label, metric_time
+# granularity, what one period is). The spine's trailing_window grain (var kpi_window_days
+# when it is not 7) is not exposed: the semantic layer's weeks are ISO weeks.
+GRAINS = {
+    "snapshot": ("", None, None, "the whole history through as_of (the snapshot)"),
+    "week": ("_weekly", "ISO week", "week", "each ISO week (Monday to Sunday)"),
+    "month": ("_monthly", "month", "month", "each calendar month"),
+}
+# How a grain's rows are read: grouped by its period, and with no period.
+BY_PERIOD = {
+    "snapshot": ("ungrouped, the", ""),
+    "week": (
+        "by metric_time__week, each week's",
+        "; ungrouped, the latest week's (the week holding as_of), and by a coarser metric_time its last week's",
+    ),
+    "month": (
+        "by metric_time__month, each month's",
+        "; ungrouped, the latest month's (the month holding as_of), and by a coarser metric_time its last month's",
+    ),
+}
+# Measures of the spine whose segment rows do not add up to the all row (a median of the
+# segments is not the median of the whole). Every other measure is a sum or a count of
+# customers, and a period's segments partition its customers (test
+# assert_segments_add_up_to_all), so a metric of such measures is summed over the segment
+# rows: grouped by metric_value__segment it gives each segment, ungrouped the total. A
+# metric reading a measure listed here reads the all rows only.
+NOT_ADDITIVE_OVER_SEGMENTS = {"median_days_between_orders"}
+NUMERATOR = "metric_numerator"
+DENOMINATOR = "metric_denominator"
 
 
-def simple(measure):
-    return {"type": "simple", "type_params": {"measure": measure}}
+def dimension(name):
+    return "{{ Dimension('metric_value__" + name + "') }}"
 
 
-def ratio(numerator, denominator):
-    return {"type": "ratio", "type_params": {"numerator": numerator, "denominator": denominator}}
-
-
-def derived(expr, *metrics):
-    return {"type": "derived", "type_params": {"expr": expr, "metrics": list(metrics)}}
-
-
-def trailing(measure, window_days):
-    # period_agg last: at week grain the value is the window ending on the week's Sunday,
-    # which is kpi_weekly's window.
+def spine_metric(name, row, grain):
+    """One seed metric at one grain: the spine's rows of that metric_id and grain."""
+    suffix, grain_label, granularity, period = GRAINS[grain]
+    measures = [row["numerator"], row["denominator"]]
+    additive = not NOT_ADDITIVE_OVER_SEGMENTS.intersection(measures)
+    segment_filter = f"{dimension('segment')} <> 'all'" if additive else f"{dimension('segment')} = 'all'"
+    formula = row["formula"][0].lower() + row["formula"][1:]
+    label = row["display_name"] if grain_label is None else f"{row['display_name']}, {grain_label}"
+    by_period, ungrouped = BY_PERIOD[grain]
+    if additive:
+        total = " (the sum of the segment rows, which partition the period's customers)"
+        segments = "by metric_value__segment, each segment's row"
+    else:
+        total = ""
+        segments = (
+            "read from the all rows only, as a median of segments does not add up: grouped by "
+            "metric_value__segment it shows the all row alone"
+        )
+    description = (
+        f"{row['display_name']} over {period}: {formula}. Equals kpi_metric_values' value at grain {grain}: "
+        f"{by_period} all row{total}; {segments}{ungrouped}."
+    )
+    if row["denominator"]:
+        computation = {"type": "ratio", "type_params": {"numerator": NUMERATOR, "denominator": DENOMINATOR}}
+    else:
+        computation = {"type": "simple", "type_params": {"measure": NUMERATOR}}
+    entry = {"name": name + suffix, "label": label, "description": description}
+    if granularity is not None:
+        entry["time_granularity"] = granularity
     return {
-        "type": "cumulative",
-        "type_params": {
-            "measure": measure,
-            "cumulative_type_params": {"window": f"{window_days} days", "period_agg": "last"},
-        },
+        **entry,
+        **computation,
+        "filter": [
+            f"{dimension('metric_id')} = '{row['metric_id']}'",
+            f"{dimension('grain')} = '{grain}'",
+            segment_filter,
+        ],
+        "config": {"meta": seed_meta(row)},
     }
 
 
-def week_over_week(metric, relative):
-    last_week = f"{metric}_last_week"
-    expr = f"({metric} - {last_week}) / nullif(abs({last_week}), 0)" if relative else f"{metric} - {last_week}"
-    return derived(expr, {"name": metric}, {"name": metric, "offset_window": "1 week", "alias": last_week})
+def week_over_week(row, relative):
+    weekly = f"{row['metric_id']}_weekly"
+    last_week = f"{weekly}_last_week"
+    if relative:
+        name, label, expr = (
+            f"{weekly}_wow_relative_change",
+            "week-over-week relative change",
+            f"({weekly} - {last_week}) / nullif(abs({last_week}), 0)",
+        )
+        what = "the change from the ISO week before as a fraction of that week's value"
+        equals = "relative_change"
+    else:
+        name, label, expr = f"{weekly}_wow_change", "week-over-week change", f"{weekly} - {last_week}"
+        what = "minus its value in the ISO week before"
+        equals = "change"
+    return {
+        "name": name,
+        "label": f"{row['display_name']}, {label}",
+        "description": (
+            f"{row['display_name']}, ISO week, {what} ({weekly} against itself offset by one week; "
+            f"by metric_time__week, which it needs): equals kpi_metric_comparisons' {equals} at grain week "
+            "(segment all, or by metric_value__segment each segment's); empty for the first reported week."
+        ),
+        "type": "derived",
+        "type_params": {
+            "expr": expr,
+            "metrics": [{"name": weekly}, {"name": weekly, "offset_window": "1 week", "alias": last_week}],
+        },
+        "config": {"meta": seed_meta(row)},
+    }
 
 
-# One entry per MetricFlow metric: (name, the seed row it measures, how it is computed, what
-# it adds to the seed's words). The seed row gives the label, the formula and the facts; a
-# metric that is only another metric's input (seed row None) carries its own words and no owner.
-def specs(window_days):
-    window = (
-        f"over the trailing {window_days} days ending on the period's last day (at week grain, kpi_weekly's window)"
-    )
+def seed_meta(row):
+    return {"seed_metric_id": row["metric_id"], **{key: row[column] for key, column in SEED_FACTS.items()}}
+
+
+def spine_inputs():
+    """The two metrics every ratio above is made of (a ratio's inputs must be metrics)."""
+    words = "kpi_metric_values' {0} summed over the rows a query keeps: a number only once filtered to one "
+    words += "metric_id and grain and to either the segment rows or the all rows, as every metric of a seed row is"
     return [
-        ("active_customers", "active_customers", simple("active_customers"), None),
-        ("observed_orders", "observed_orders", simple("observed_orders"), None),
-        ("items", "items", simple("items"), None),
-        ("orders_per_customer", "orders_per_customer", ratio("observed_orders", "active_customers"), None),
-        ("items_per_order", "items_per_order", ratio("items", "observed_orders"), None),
-        ("vpac", "vpac", ratio("items", "active_customers"), None),
-        ("reordered_items_per_order", "reordered_items_per_order", ratio("reordered_items", "observed_orders"), None),
-        (
-            "new_items_per_order",
-            "new_items_per_order",
-            derived(
-                "(items - reordered_items) / nullif(observed_orders, 0)",
-                {"name": "items"},
-                {"name": "reordered_items"},
-                {"name": "observed_orders"},
-            ),
-            None,
-        ),
-        ("reorder_rate", "reorder_rate", ratio("reordered_items", "items"), None),
-        ("small_basket_share", "small_basket_share", ratio("small_basket_orders", "observed_orders"), None),
-        ("median_days_between_orders", "median_days_between_orders", simple("days_between_orders_median"), None),
-        (
-            "reordered_items",
-            None,
-            simple("reordered_items"),
-            (
-                "Reordered items",
-                "Lines of observed orders the customer had bought before; "
-                "the input of reorder_rate and reordered_items_per_order.",
-            ),
-        ),
-        (
-            "small_basket_orders",
-            None,
-            simple("small_basket_orders"),
-            (
-                "Small-basket orders",
-                "Observed orders with at most small_basket_max_lines lines; the input of small_basket_share.",
-            ),
-        ),
-        (
-            "product_items",
-            "items",
-            simple("order_lines"),
-            (
-                "by product",
-                "counted line by line, so they split by product__department and product__aisle "
-                "(equal to items otherwise)",
-            ),
-        ),
-        (
-            "product_reordered_items",
-            None,
-            simple("reordered_order_lines"),
-            (
-                "Reordered items by product",
-                "Order lines the customer had bought before, counted line by line; the input of product_reorder_rate.",
-            ),
-        ),
-        (
-            "product_reorder_rate",
-            "reorder_rate",
-            ratio("product_reordered_items", "product_items"),
-            (
-                "by product",
-                "counted line by line, so it splits by product__department and product__aisle "
-                "(equal to reorder_rate otherwise)",
-            ),
-        ),
-        (
-            "vpac_wow_change",
-            "vpac",
-            week_over_week("vpac", relative=False),
-            (
-                "week-over-week change",
-                "minus its value a week earlier (offset_window 1 week; at week grain, ISO week against ISO week)",
-            ),
-        ),
-        (
-            "vpac_wow_relative_change",
-            "vpac",
-            week_over_week("vpac", relative=True),
-            (
-                "week-over-week relative change",
-                "minus its value a week earlier, as a fraction of that value (vpac_wow_change / last week's VPAC)",
-            ),
-        ),
-        (
-            "active_customers_trailing",
-            "active_customers",
-            trailing("active_customers", window_days),
-            ("trailing window", window),
-        ),
-        (
-            "observed_orders_trailing",
-            "observed_orders",
-            trailing("observed_orders", window_days),
-            ("trailing window", window),
-        ),
-        ("items_trailing", "items", trailing("items", window_days), ("trailing window", window)),
-        (
-            "orders_per_customer_trailing",
-            "orders_per_customer",
-            ratio("observed_orders_trailing", "active_customers_trailing"),
-            ("trailing window", window),
-        ),
-        (
-            "items_per_order_trailing",
-            "items_per_order",
-            ratio("items_trailing", "observed_orders_trailing"),
-            ("trailing window", window),
-        ),
-        ("vpac_trailing", "vpac", ratio("items_trailing", "active_customers_trailing"), ("trailing window", window)),
-        (
-            "vpac_trailing_wow_change",
-            "vpac",
-            week_over_week("vpac_trailing", relative=False),
-            (
-                "trailing window, week-over-week change",
-                f"{window} minus its value a week earlier (at week grain, kpi_weekly_scorecard's wow_change for vpac)",
-            ),
-        ),
+        {
+            "name": name,
+            "label": f"Spine {column}",
+            "description": f"Input of the seed metrics: {words.format(column)}.",
+            "type": "simple",
+            "type_params": {"measure": name},
+            "config": {"meta": {"seed_metric_id": None}},
+        }
+        for name, column in ((NUMERATOR, "numerator"), (DENOMINATOR, "denominator"))
     ]
+
+
+# The line-grain metrics, read from fct_order_lines: the only ones a product's department or
+# aisle splits (a period's measures in the spine have no product). Name, the seed row whose
+# facts they carry (None: an input, with its own words), how, and the words they add.
+LINE_METRICS = [
+    (
+        "product_items",
+        "items",
+        {"type": "simple", "type_params": {"measure": "order_lines"}},
+        (
+            "by product",
+            "counted line by line from fct_order_lines, so they split by product__department and "
+            "product__aisle (equal to items otherwise)",
+        ),
+    ),
+    (
+        "product_reordered_items",
+        None,
+        {"type": "simple", "type_params": {"measure": "reordered_order_lines"}},
+        (
+            "Reordered items by product",
+            "Order lines the customer had bought before, counted line by line; the input of product_reorder_rate.",
+        ),
+    ),
+    (
+        "product_reorder_rate",
+        "reorder_rate",
+        {"type": "ratio", "type_params": {"numerator": "product_reordered_items", "denominator": "product_items"}},
+        (
+            "by product",
+            "counted line by line from fct_order_lines, so it splits by product__department and "
+            "product__aisle (equal to reorder_rate otherwise)",
+        ),
+    ),
+]
+
+
+def line_metric(name, seed_id, computation, words, seed):
+    if seed_id is None:
+        label, description = words
+        meta = {"seed_metric_id": None}
+    else:
+        row = seed[seed_id]
+        variant, detail = words
+        formula = row["formula"][0].lower() + row["formula"][1:]
+        label = f"{row['display_name']}, {variant}"
+        description = f"{row['display_name']} {detail}: {formula}."
+        meta = seed_meta(row)
+    return {"name": name, "label": label, "description": description, **computation, "config": {"meta": meta}}
 
 
 def read_seed():
@@ -199,36 +228,31 @@ def read_seed():
         return {row["metric_id"]: row for row in csv.DictReader(handle)}
 
 
-def window_days():
-    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    return int(project["vars"]["kpi_window_days"])
-
-
-def metric_entry(name, seed_id, computation, words, seed):
-    if seed_id is None:
-        label, description = words
-        meta = {"seed_metric_id": None}
-    else:
-        row = seed[seed_id]
-        meta = {"seed_metric_id": seed_id, **{key: row[column] for key, column in SEED_FACTS.items()}}
-        formula = row["formula"][0].lower() + row["formula"][1:]
-        label = row["display_name"]
-        description = f"{row['display_name']}: {formula}."
-        if words is not None:
-            variant, detail = words
-            label = f"{label}, {variant}"
-            description = f"{row['display_name']} {detail}: {formula}."
-    return {"name": name, "label": label, "description": description, **computation, "config": {"meta": meta}}
-
-
 def render():
     seed = read_seed()
-    metrics = [metric_entry(*spec, seed) for spec in specs(window_days())]
+    rows = sorted(seed.values(), key=lambda row: int(row["sort_order"]))
+    metrics = spine_inputs()
+    for row in rows:
+        metrics += [spine_metric(row["metric_id"], row, grain) for grain in GRAINS]
+        if row["tier"] in FLIGHT_DECK_TIERS:
+            metrics += [week_over_week(row, relative=False), week_over_week(row, relative=True)]
+    metrics += [line_metric(*spec, seed) for spec in LINE_METRICS]
+    scorecard = {
+        "name": "scorecard",
+        "description": (
+            "The scorecard over the whole history (the snapshot), one row: every metric of seed "
+            "metric_definitions, each equal to kpi_metric_values' value at grain snapshot, segment all "
+            "(kpi_scorecard's value column)."
+        ),
+        "query_params": {"metrics": [row["metric_id"] for row in rows]},
+    }
     header = (
-        "# Written by scripts/generate_semantic_metrics.py from seeds/metric_definitions.csv and\n"
-        "# dbt_project.yml (var kpi_window_days); edit those or the script, then run it.\n"
+        "# Written by scripts/generate_semantic_metrics.py from seeds/metric_definitions.csv;\n"
+        "# edit the seed (or the script), then run it. The saved query scorecard is here because it\n"
+        "# lists every seed metric; the other saved queries are in _semantic__models.yml.\n"
     )
-    body = yaml.safe_dump({"version": 2, "metrics": metrics}, sort_keys=False, width=1000, allow_unicode=True)
+    document = {"version": 2, "metrics": metrics, "saved_queries": [scorecard]}
+    body = yaml.safe_dump(document, sort_keys=False, width=1000, allow_unicode=True)
     return header + body
 
 

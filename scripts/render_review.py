@@ -30,8 +30,9 @@ PLAYBOOK_FILE = "kpi_playbook.md"
 FORMATS = ("png", "html", "md")
 CSV_FILES = ("flight_deck.csv", "attribution.csv", "scorecard.csv")
 # Figures earlier versions of the review drew: an upgrade removes them like any stale figure.
-FORMER_FIGURE_STEMS = ("executive_dashboard", "driver_waterfall", "segment_comparison", "kpi_health_grid")
+FORMER_FIGURE_STEMS = ("executive_dashboard", "driver_waterfall", "segment_comparison", "kpi_health_grid", "trends")
 EXIT_OK, EXIT_WAREHOUSE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK, EXIT_FAILED_BUILD = 0, 1, 3, 4, 5, 6
+EXIT_FAIL_ON = 7
 
 EXAMPLES = f"""
 examples:
@@ -43,6 +44,8 @@ examples:
       the memo and playbook only (no browser), plus flight_deck.csv and attribution.csv
   python scripts/render_review.py --require-png --quiet
       fail (exit {EXIT_PNG_REQUIRED}) when no Chrome/Chromium can draw the PNGs; print warnings only
+  python scripts/render_review.py --fail-on exception
+      write the review, then exit {EXIT_FAIL_ON} when the week has an exception, so a scheduler can alert
 
 PNG figures need Chrome or Chromium (found on PATH, or set BROWSER_PATH to one). Without one the
 HTML pages and the memo are still written, with a warning saying how to install one.
@@ -64,6 +67,8 @@ exit status:
   {EXIT_FAILED_BUILD}  the warehouse's latest build failed or did not finish, or the warehouse has no record of
      its builds (built before they were recorded: run `dbt build` again); --allow-failed-build
      renders anyway, with a warning on every page and figure
+  {EXIT_FAIL_ON}  --fail-on was given and the reviewed week (or the snapshot) has what it names: an exception
+     of severity critical (--fail-on critical) or any exception (--fail-on exception); the review is written first
 """
 
 
@@ -141,6 +146,13 @@ def parse_args(argv):
         action="store_true",
         help="render even when the latest build failed or did not finish; every output then "
         "carries a warning saying so",
+    )
+    parser.add_argument(
+        "--fail-on",
+        choices=("critical", "exception"),
+        default=None,
+        help=f"after writing, exit {EXIT_FAIL_ON} when the reviewed week has a critical exception (critical) "
+        "or any exception (exception): a signal in a metric's bad direction, a miss of plan or a guardrail breach",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress lines; warnings and errors only")
     args = parser.parse_args(argv)
@@ -301,7 +313,19 @@ def main(argv=None):
     progress(f"done in {progress.elapsed():.1f}s: {args.out.resolve()}")
     if args.require_png and "png" in args.format and not pngs_ok:
         return fail("--require-png was given and the PNG figures were not written", EXIT_PNG_REQUIRED)
+    found = failing_exceptions(marts, week_start, args.fail_on)
+    if found:
+        subjects = "; ".join(f"{row['subject']} ({row['kind']}, {row['severity']})" for row in found)
+        return fail(f"--fail-on {args.fail_on}: the review has {len(found)}: {subjects}", EXIT_FAIL_ON)
     return EXIT_OK
+
+
+def failing_exceptions(marts, week_start, fail_on):
+    """The reviewed week's exceptions that --fail-on names (none without the flag)."""
+    if fail_on is None:
+        return []
+    rows = [row for row in marts["kpi_exceptions"] if row["week_start"] == week_start]
+    return [row for row in rows if fail_on == "exception" or row["severity"] == "critical"]
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 -- The failing rows are stored, and dbt prints the query that shows them.
 {{ config(store_failures=true) }}
 {%- set defined_metrics = "(select metric_id from " ~ ref('metric_definitions') ~ ")" %}
+{%- set measures = "('" ~ kpi_measure_names() | join("', '") ~ "')" %}
 {%- set checks = [
     ('metric_definitions', 'metric_id', 'metric_id is null', 'metric_id is missing'),
     ('metric_definitions', 'metric_id', "metric_id in (select metric_id from " ~ ref('metric_definitions') ~ " group by metric_id having count(*) > 1)", 'metric_id is not unique'),
@@ -16,8 +17,8 @@
     ('metric_definitions', 'metric_id', '(warn_threshold is null) <> (critical_threshold is null)', 'has one threshold of warn and critical, not both or neither'),
     ('metric_definitions', 'metric_id', "direction = 'higher_is_better' and critical_threshold > warn_threshold", 'critical_threshold is above warn_threshold for a higher_is_better metric'),
     ('metric_definitions', 'metric_id', "direction = 'lower_is_better' and critical_threshold < warn_threshold", 'critical_threshold is below warn_threshold for a lower_is_better metric'),
-    ('metric_definitions', 'metric_id', 'wow_change_warn < 0', 'wow_change_warn is below 0'),
-    ('metric_definitions', 'metric_id', 'wow_change_critical < 0', 'wow_change_critical is below 0'),
+    ('metric_definitions', 'metric_id', 'numerator is null or numerator not in ' ~ measures, 'numerator is not a measure of int_period_segments__measured'),
+    ('metric_definitions', 'metric_id', 'denominator not in ' ~ measures, 'denominator is not a measure of int_period_segments__measured'),
     ('metric_definitions', 'metric_id', "review_cadence not in ('weekly', 'monthly')", 'review_cadence is not weekly or monthly'),
     ('metric_definitions', 'metric_id', 'refresh_cadence is null', 'refresh_cadence is missing'),
     ('metric_definitions', 'metric_id', 'watchers is null', 'watchers is missing'),
@@ -31,11 +32,17 @@
     ('metric_first_checks', "metric_id || ' #' || check_order", 'question is null', 'question is missing'),
     ('metric_first_checks', "metric_id || ' #' || check_order", 'source is null', 'source is missing'),
     ('metric_first_checks', "metric_id || ' #' || check_order", "metric_id || ' #' || check_order in (select metric_id || ' #' || check_order from " ~ ref('metric_first_checks') ~ " group by metric_id, check_order having count(*) > 1)", 'metric_id and check_order are not unique'),
-    ('metric_actions', "metric_id || ' ' || status", 'metric_id is null', 'metric_id is missing'),
-    ('metric_actions', "metric_id || ' ' || status", 'metric_id not in ' ~ defined_metrics, 'metric_id is not in metric_definitions'),
-    ('metric_actions', "metric_id || ' ' || status", "coalesce(status not in ('warn', 'critical'), true)", 'status is not warn or critical'),
-    ('metric_actions', "metric_id || ' ' || status", 'action is null', 'action is missing'),
-    ('metric_actions', "metric_id || ' ' || status", "metric_id || ' ' || status in (select metric_id || ' ' || status from " ~ ref('metric_actions') ~ " group by metric_id, status having count(*) > 1)", 'metric_id and status are not unique'),
+    ('metric_actions', "metric_id || ' ' || kind", 'metric_id is null', 'metric_id is missing'),
+    ('metric_actions', "metric_id || ' ' || kind", 'metric_id not in ' ~ defined_metrics, 'metric_id is not in metric_definitions'),
+    ('metric_actions', "metric_id || ' ' || kind", "coalesce(kind not in ('signal', 'plan', 'guardrail'), true)", 'kind is not signal, plan or guardrail'),
+    ('metric_actions', "metric_id || ' ' || kind", 'action is null', 'action is missing'),
+    ('metric_actions', "metric_id || ' ' || kind", "metric_id || ' ' || kind in (select metric_id || ' ' || kind from " ~ ref('metric_actions') ~ " group by metric_id, kind having count(*) > 1)", 'metric_id and kind are not unique'),
+    ('metric_plan', "metric_id || ' ' || cast(effective_from as string)", 'metric_id not in ' ~ defined_metrics, 'metric_id is not in metric_definitions'),
+    ('metric_plan', "metric_id || ' ' || cast(effective_from as string)", 'effective_from is null or cast(date_trunc(\'week\', effective_from) as date) <> effective_from', 'effective_from is not a Monday'),
+    ('metric_plan', "metric_id || ' ' || cast(effective_from as string)", "coalesce(target_type not in ('level', 'growth_on_last_year'), true)", 'target_type is not level or growth_on_last_year'),
+    ('metric_plan', "metric_id || ' ' || cast(effective_from as string)", 'target is null', 'target is missing'),
+    ('metric_plan', "metric_id || ' ' || cast(effective_from as string)", 'coalesce(tolerance < 0, true)', 'tolerance is missing or below 0'),
+    ('metric_plan', "metric_id || ' ' || cast(effective_from as string)", "metric_id || ' ' || cast(effective_from as string) in (select metric_id || ' ' || cast(effective_from as string) from " ~ ref('metric_plan') ~ " group by metric_id, effective_from having count(*) > 1)", 'metric_id and effective_from are not unique'),
     ('segment_bands', 'segment_name', 'segment_name is null', 'segment_name is missing'),
     ('segment_bands', 'segment_name', "segment_name in (select segment_name from " ~ ref('segment_bands') ~ " group by segment_name having count(*) > 1)", 'segment_name is not unique'),
     ('segment_bands', 'segment_name', 'coalesce(min_observed_orders < 1, true)', 'min_observed_orders is missing or below 1'),

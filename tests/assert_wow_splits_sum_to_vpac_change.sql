@@ -5,12 +5,12 @@
 -- absent: when VPAC's change is undefined (a week without customers) every part is null.
 with vpac_changes as (
     select
-        week_start,
+        period_start as week_start,
         previous_value,
-        current_value,
-        contribution as vpac_change
-    from {{ ref('kpi_wow_attribution') }}
-    where component_type = 'metric' and component = 'vpac'
+        value as current_value,
+        change as vpac_change
+    from {{ ref('kpi_metric_comparisons') }}
+    where grain = '{{ kpi_review_grain() }}' and segment = 'all' and metric_id = 'vpac'
 ),
 
 splits as (
@@ -21,7 +21,6 @@ splits as (
         count(contribution) as parts,
         count(*) as components
     from {{ ref('kpi_wow_attribution') }}
-    where component_type in ('driver', 'segment')
     group by week_start, component_type
 )
 

@@ -11,13 +11,24 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from review.formatting import fmt_value, plot_text, short_name, unit_kind
-from review.week import STATUS_LABELS, metric_series, rows_of_week, threshold_text
+from review.week import (
+    SIX_WEEKS,
+    STATUS_LABELS,
+    axis_range,
+    departments_of_week,
+    flight_deck,
+    month_series,
+    rows_of_week,
+    segment_rows,
+    week_grain,
+)
 from review.words import DRIVER_WORDS, segment_effect_words, segment_label
 
 FONT_FAMILY = "Liberation Sans, Arial, Helvetica, sans-serif"
 INK, MUTED, GRID = "#1a1a1a", "#5f5f5f", "#e3e3e3"
 # Okabe-Ito colours, safe for colour-blind readers.
 NORTH_STAR, DRIVER, RISE, FALL, LAST_WEEK = "#0072B2", "#56B4E9", "#009E73", "#D55E00", "#999999"
+LAST_YEAR, PLAN, LIMITS = "#7f7f7f", "#CC79A7", "rgba(86,180,233,0.18)"
 STATUS_COLORS = {"ok": "#009E73", "warn": "#E69F00", "critical": "#D55E00"}
 SEGMENT_COLORS = ["#999999", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#F0E442"]
 SIZE = (1600, 900)
@@ -25,21 +36,14 @@ SCALE = 2
 
 # (file stem, human title), in the order the review shows them.
 WEEKLY_FIGURES = [
-    ("trends", "12-week trends"),
+    ("six_twelve", "The last 6 weeks and 12 months"),
     ("waterfall", "What moved VPAC"),
+    ("departments", "Departments behind the move"),
     ("segment_trends", "Segment VPAC"),
     ("distributions", "Distributions"),
     ("metric_tree", "Metric tree"),
 ]
 SNAPSHOT_FIGURES = [("metric_tree", "Metric tree"), ("distributions", "Distributions")]
-TREND_METRICS = [
-    "vpac",
-    "orders_per_customer",
-    "items_per_order",
-    "reorder_rate",
-    "small_basket_share",
-    "median_days_between_orders",
-]
 
 
 def layout(fig, title, subtitle, size=SIZE):
@@ -71,87 +75,146 @@ def by_metric(rows):
 
 
 def hover_for(row):
-    """Value, owner and the status rule of one metric in one week, for hover labels."""
-    return (
-        f"{plot_text(row['display_name'])}<br>owner: {plot_text(row['owner_role'])}"
-        f"<br>rule: {plot_text(threshold_text(row))}"
+    """Name, owner and the verdict (the week's signal and guardrail, or the snapshot's levels), for hover labels."""
+    verdict = (
+        f"{row['signal_text']}<br>guardrail: {row['guardrail_text']}"
+        if "signal_text" in row
+        else f"guardrail levels: {row['status_rule']}"
     )
+    return f"{plot_text(row['display_name'])}<br>owner: {plot_text(row['owner_role'])}<br>{plot_text(verdict)}"
 
 
-def trend_figure(marts, week_start):
-    """Six small multiples: the North Star, its drivers and three guardrails over 12 weeks,
-    with warn and critical bands where a metric is judged by its level."""
-    week = by_metric(rows_of_week(marts["kpi_weekly_scorecard"], week_start))
-    present = [metric for metric in TREND_METRICS if metric in week]
+def six_twelve_figure(marts, week_start):
+    """One row per flight-deck metric: the last 6 weeks (this year solid, the same weeks last year
+    dashed, the plan dotted, the natural limits shaded, this week coloured by its status) beside
+    the last 12 complete months (this year, last year, plan)."""
+    deck = flight_deck(marts, week_start)
+    titles = []
+    for row in deck:
+        titles += [f"{plot_text(row['display_name'])}: last 6 weeks", "last 12 months"]
     fig = make_subplots(
-        rows=2,
-        cols=3,
-        subplot_titles=[plot_text(week[m]["display_name"]) for m in present],
-        vertical_spacing=0.16,
-        horizontal_spacing=0.07,
+        rows=len(deck),
+        cols=2,
+        column_widths=[0.42, 0.58],
+        subplot_titles=titles,
+        vertical_spacing=0.35 / max(len(deck), 1),
+        horizontal_spacing=0.06,
     )
-    for index, metric in enumerate(present):
-        row = week[metric]
-        cell = dict(row=index // 3 + 1, col=index % 3 + 1)
-        series = metric_series(marts, metric, week_start)
-        weeks = [start for start, _ in series]
-        values = [value for _, value in series]
-        fig.add_trace(
-            go.Scatter(
-                x=weeks,
-                y=values,
-                mode="lines+markers",
-                line=dict(color=NORTH_STAR if metric == "vpac" else DRIVER, width=3),
-                marker=dict(size=7),
-                name=row["display_name"],
-                customdata=[fmt_value(value, row["unit"]) for value in values],
-                hovertemplate=f"%{{x|%Y-%m-%d}}: %{{customdata}}<br>{hover_for(row)}<extra></extra>",
-            ),
-            **cell,
-        )
+    weekly = {
+        (row["metric_id"], row["week_start"]): row
+        for row in marts["kpi_weekly_scorecard"]
+        if week_start - datetime.timedelta(days=7 * (SIX_WEEKS - 1)) <= row["week_start"] <= week_start
+    }
+    for index, item in enumerate(deck, start=1):
+        row, unit = item["raw"], item["unit"]
+        weeks = sorted(week for metric, week in weekly if metric == row["metric_id"])
+        rows = [weekly[(row["metric_id"], week)] for week in weeks]
+        lows, highs = [r["lower_limit"] for r in rows], [r["upper_limit"] for r in rows]
+        if all(value is not None for value in lows + highs):
+            fig.add_trace(
+                go.Scatter(x=weeks, y=highs, mode="lines", line=dict(width=0), hoverinfo="skip"), row=index, col=1
+            )
+            fig.add_trace(
+                go.Scatter(
+                    x=weeks,
+                    y=lows,
+                    mode="lines",
+                    line=dict(width=0),
+                    fill="tonexty",
+                    fillcolor=LIMITS,
+                    name="natural limits",
+                    hovertemplate="limits %{y}<extra></extra>",
+                ),
+                row=index,
+                col=1,
+            )
+        for values, name, style in (
+            ([r["plan_value"] for r in rows], "plan", dict(color=PLAN, dash="dot", width=3)),
+            ([r["last_year_value"] for r in rows], "same week last year", dict(color=LAST_YEAR, dash="dash", width=2)),
+            ([r["this_week_value"] for r in rows], "this year", dict(color=NORTH_STAR, width=3)),
+        ):
+            if any(value is not None for value in values):
+                fig.add_trace(
+                    go.Scatter(
+                        x=weeks,
+                        y=values,
+                        mode="lines+markers" if name == "this year" else "lines",
+                        line=style,
+                        name=name,
+                        customdata=[fmt_value(value, unit) for value in values],
+                        hovertemplate=f"%{{x|%Y-%m-%d}} {name}: %{{customdata}}<extra></extra>",
+                    ),
+                    row=index,
+                    col=1,
+                )
         fig.add_trace(
             go.Scatter(
                 x=[week_start],
                 y=[row["this_week_value"]],
                 mode="markers",
-                showlegend=False,
-                marker=dict(size=16, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
-                hovertemplate=f"this week: {fmt_value(row['this_week_value'], row['unit'])} "
-                f"({STATUS_LABELS[row['status']]})<br>{hover_for(row)}<extra></extra>",
+                marker=dict(size=14, color=STATUS_COLORS[row["status"]], line=dict(color=INK, width=1)),
+                hovertemplate=(
+                    f"this week: {item['this_week']} ({item['status_label']})<br>{hover_for(row)}<extra></extra>"
+                ),
             ),
-            **cell,
+            row=index,
+            col=1,
         )
-        add_threshold_bands(fig, row, weeks, cell)
-        if unit_kind(row["unit"]) == "share":
-            fig.update_yaxes(tickformat=".0%", **cell)
-    this, last = week["vpac"]["this_week_value"], week["vpac"]["last_week_value"]
+        months = month_series(marts, row["metric_id"], week_start)
+        x = [month["month_start"] for month in months]
+        for key, name, style in (
+            ("plan_value", "plan", dict(color=PLAN, dash="dot", width=3)),
+            ("last_year_value", "same month last year", dict(color=LAST_YEAR, dash="dash", width=2)),
+            ("value", "this year", dict(color=NORTH_STAR, width=3)),
+        ):
+            values = [month[key] for month in months]
+            if any(value is not None for value in values):
+                fig.add_trace(
+                    go.Scatter(
+                        x=x,
+                        y=values,
+                        mode="lines+markers" if key == "value" else "lines",
+                        line=style,
+                        name=name,
+                        customdata=[fmt_value(value, unit) for value in values],
+                        hovertemplate=f"%{{x|%Y-%m}} {name}: %{{customdata}}<extra></extra>",
+                    ),
+                    row=index,
+                    col=2,
+                )
+        # The months' axis holds all three lines, at least MIN_AXIS_SPAN of their level wide.
+        month_axis = axis_range([m[key] for m in months for key in ("value", "last_year_value", "plan_value")])
+        if month_axis:
+            low, high = month_axis
+            margin = (high - low) * 0.05
+            fig.update_yaxes(range=[low - margin, high + margin], row=index, col=2)
+        if unit_kind(unit) == "share":
+            fig.update_yaxes(tickformat=".1%", row=index, col=1)
+            fig.update_yaxes(tickformat=".1%", row=index, col=2)
+    exceptions = [item for item in deck if item["raw"]["is_exception"]]
     title = (
-        f"VPAC {fmt_value(this, 'items per customer')} this week, "
-        f"{(this - last) / last:+.1%} on last week ({STATUS_LABELS[week['vpac']['status']]})"
+        f"{len(exceptions)} of {len(deck)} flight-deck metrics have an exception this week: "
+        + ", ".join(item["short_name"] for item in exceptions)
+        if exceptions
+        else f"No exception on the flight deck this week: all {len(deck)} metrics are noise, on plan and in bounds"
     )
     layout(
         fig,
         title,
-        "Each point: the metric over the 28-day window ending that Sunday. Big dot: this week, "
-        "coloured by status. Bands: warn (amber) and critical (red) levels.",
+        "Left, weekly: this year (solid), the same weeks last year (dashed), plan (dotted), natural limits "
+        "(shaded); the big dot is this week, coloured by status. Right: the last 12 complete months.",
+        size=(SIZE[0], max(SIZE[1], 300 * len(deck) + 160)),
     )
     fig.update_layout(showlegend=False)
     return fig
 
 
-def add_threshold_bands(fig, row, weeks, cell):
-    """Shade the warn and critical zones of a metric judged by its level."""
-    if row["judged_by"] != "level" or row["warn_threshold"] is None or not weeks:
-        return
-    warn, critical = row["warn_threshold"], row["critical_threshold"]
-    values = [value for _, value in [(0, row["this_week_value"]), (0, row["last_week_value"])] if value is not None]
-    far = (
-        (min(values + [critical]) - abs(critical) * 0.05)
-        if row["direction"] == "higher_is_better"
-        else (max(values + [critical]) + abs(critical) * 0.05)
-    )
-    for low, high, colour in ((warn, critical, "rgba(230,159,0,0.15)"), (critical, far, "rgba(213,94,0,0.15)")):
-        fig.add_hrect(y0=min(low, high), y1=max(low, high), fillcolor=colour, line_width=0, layer="below", **cell)
+def window_words(row):
+    """What a weekly value covers, from the mart's window length: 'the week (Monday to Sunday)' or
+    'the 28-day window ending that Sunday'."""
+    if row["window_days"] == 7:
+        return "the week (Monday to Sunday)"
+    return f"the {row['window_days']}-day window ending that Sunday"
 
 
 def waterfall_figure(marts, week_start, sentence):
@@ -228,15 +291,75 @@ def waterfall_figure(marts, week_start, sentence):
     return fig
 
 
+def departments_figure(marts, week_start):
+    """Each department's part of VPAC's change this week (bars, largest first) beside the part it
+    would carry if every department had moved alike (its share of last week's items x the change):
+    bars far from their marks are where a concentrated move sits; bars on their marks, a broad one."""
+    concentration, splits, _ = departments_of_week(marts, week_start)
+    rows = sorted((row for row in splits if row["split_by"] == "department"), key=lambda row: abs(row["contribution"]))[
+        -15:
+    ]
+    fig = go.Figure()
+    if rows:
+        names = [plot_text(row["component_name"]) for row in rows]
+        change = rows[0]["metric_change"]
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=[row["contribution"] for row in rows],
+                orientation="h",
+                marker=dict(color=[RISE if row["contribution"] > 0 else FALL for row in rows]),
+                text=[f"{row['contribution']:+.2f}" for row in rows],
+                textposition="outside",
+                cliponaxis=False,
+                name="part of the change",
+                hovertemplate="%{y}: %{x:+.3f} items per active customer<extra></extra>",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                y=names,
+                x=[row["previous_share_of_items"] * change for row in rows],
+                mode="markers",
+                marker=dict(symbol="line-ns", size=22, line=dict(width=3, color=INK)),
+                name="if every department moved alike",
+                hovertemplate="%{y}: %{x:+.3f} if it had moved like the rest<extra></extra>",
+            )
+        )
+        reach = max(abs(row["contribution"]) for row in rows + [{"contribution": change}])
+        fig.update_xaxes(range=[-1.3 * reach, 1.3 * reach], zeroline=True, zerolinecolor=MUTED)
+    if concentration is None:
+        title = "No department split this week (departments are split on ISO weeks)"
+    elif concentration["verdict"] == "concentrated":
+        title = (
+            f"Concentrated in {concentration['concentrated_in']}: "
+            f"{concentration['leaders_share_of_change']:.0%} of VPAC's change with "
+            f"{concentration['leaders_share_of_items']:.0%} of the items"
+        )
+    else:
+        title = "Broad: every department moved alike, so look beyond any one category"
+    layout(
+        fig,
+        title,
+        "Bars: each department's part of VPAC's change this week (they add up to it). "
+        "Ticks: the part it would carry had every department moved alike (its share of last week's items).",
+    )
+    fig.update_layout(legend=dict(orientation="h", y=-0.12))
+    return fig
+
+
 def segment_trend_figure(marts, week_start):
     """Each segment's own VPAC over 12 weeks (new customers first, then the bands)."""
     first = week_start - datetime.timedelta(days=7 * 11)
-    rows = [row for row in marts["kpi_weekly_segments"] if first <= row["week_start"] <= week_start]
+    grain = week_grain(marts, week_start)
+    rows = [
+        row for row in marts["kpi_segments"] if row["grain"] == grain and first <= row["period_start"] <= week_start
+    ]
     fig = go.Figure()
     names = sorted({(row["sort_order"], row["segment_name"]) for row in rows})
     for index, (_, name) in enumerate(names):
         series = sorted(
-            (row["week_start"], row["vpac"], row["customers"]) for row in rows if row["segment_name"] == name
+            (row["period_start"], row["vpac"], row["customers"]) for row in rows if row["segment_name"] == name
         )
         fig.add_trace(
             go.Scatter(
@@ -262,10 +385,11 @@ def segment_trend_figure(marts, week_start):
         if top
         else "Segment VPAC, 12 weeks"
     )
+    window = rows_of_week(marts["kpi_weekly_scorecard"], week_start)[0]
     layout(
         fig,
         title,
-        "Each segment's items per active customer over the 28-day window; segment = orders before the window.",
+        f"Each segment's items per active customer over {window_words(window)}; segment = orders before that.",
     )
     fig.update_yaxes(title_text="items per active customer")
     fig.update_layout(legend=dict(orientation="h", y=-0.12))
@@ -339,50 +463,70 @@ def distributions_figure(marts, week_start):
             col=customer_col,
         )
     fig.update_xaxes(title_text="observed orders (through as_of)", row=1, col=customer_col)
-    scorecard = by_metric(marts["kpi_scorecard"])
-    small_share = scorecard["small_basket_share"]
-    value = small_share["this_week_value"] if has_weeks else small_share["value"]
-    power = [row for row in marts["kpi_segments"] if row["customers"]]
+    if has_weeks:
+        week = by_metric(rows_of_week(marts["kpi_weekly_scorecard"], week_start))
+        value = week["small_basket_share"]["this_week_value"]
+    else:
+        value = by_metric(marts["kpi_scorecard"])["small_basket_share"]["value"]
+    snapshot = next(row["period_start"] for row in marts["kpi_segments"] if row["grain"] == "snapshot")
+    power = [row for row in segment_rows(marts, "snapshot", snapshot) if row["customers"]]
     top = max(power, key=lambda row: row["sort_order"]) if power else None
     title = f"Small baskets are {fmt_value(value, 'share')} of orders" + (" this week" if has_weeks else "")
     if top:
         share = fmt_value(top["share_of_customers"], "share")
         title += f"; {segment_label(top['segment_name'])} customers are {share} of customers"
+    window = rows_of_week(marts["kpi_weekly_scorecard"], week_start)[0] if has_weeks else None
     layout(
         fig,
         title,
-        "Left: baskets of the week's 28-day window against last week's. Right: every active customer, "
-        "by orders placed through as_of.",
+        (f"Left: baskets of {window_words(window)} against last week's. Right: " if has_weeks else "")
+        + "every active customer, by orders placed through as_of.",
     )
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
     return fig
 
 
-TREE = [
-    ("vpac", None, 0, 2.0),
-    ("orders_per_customer", "vpac", 1, 1.0),
-    ("items_per_order", "vpac", 1, 3.0),
-    ("reordered_items_per_order", "items_per_order", 2, 2.5),
-    ("new_items_per_order", "items_per_order", 2, 3.5),
-]
+COMBINE_SYMBOLS = {"product": "×", "sum": "+"}
+
+
+def tree_positions(nodes):
+    """{node_id: x}: leaves one apart in the mart's order, each parent centred over its children."""
+    children = {}
+    for node in sorted(nodes, key=lambda node: node["sort_order"]):
+        children.setdefault(node["parent_node_id"], []).append(node["node_id"])
+    positions = {}
+
+    def place(node_id):
+        kids = children.get(node_id, [])
+        if not kids:
+            positions[node_id] = float(len([x for x in positions if x not in children]))
+        else:
+            for kid in kids:
+                place(kid)
+            positions[node_id] = sum(positions[kid] for kid in kids) / len(kids)
+
+    for root in children.get(None, []):
+        place(root)
+    return positions
 
 
 def metric_tree_figure(marts, week_start):
-    """VPAC = orders per customer x items per order = ... with this week's value, the change
-    on last week and the status on each node (the snapshot's value on undated data)."""
-    tree = {row["node_id"]: row for row in marts["kpi_metric_tree"]}
+    """The driver tree as kpi_metric_tree gives it (parents, levels, how siblings combine), with this
+    week's value, the change on last week and the status on each node (the snapshot's on undated data)."""
+    nodes = marts["kpi_metric_tree"]
+    tree = {row["node_id"]: row for row in nodes}
     week = by_metric(rows_of_week(marts["kpi_weekly_scorecard"], week_start)) if week_start else {}
     scorecard = by_metric(marts["kpi_scorecard"])
+    positions = tree_positions(nodes)
     fig = go.Figure()
     xs, ys, hovers = [], [], []
-    for node_id, parent, level, x in TREE:
-        node = tree[node_id]
+    for node in sorted(nodes, key=lambda node: (node["node_level"], node["sort_order"])):
+        node_id, x, y = node["node_id"], positions[node["node_id"]], -node["node_level"]
         metric = week.get(node_id) or scorecard[node_id]
-        value = metric.get("this_week_value", metric.get("value")) if week else metric["value"]
+        value = metric["this_week_value"] if week else metric["value"]
         lines = [f"<b>{plot_text(short_name(node['display_name']))}</b>", fmt_value(value, node["unit"])]
         if week:
             lines.append(f"{metric['wow_change']:+.2f} ({metric['wow_relative_change']:+.1%}) on last week")
-        y = -level
         fig.add_shape(
             type="rect",
             x0=x - 0.45,
@@ -394,12 +538,12 @@ def metric_tree_figure(marts, week_start):
             layer="below",
         )
         fig.add_annotation(x=x, y=y, text="<br>".join(lines), showarrow=False, font=dict(size=17))
+        parent = node["parent_node_id"]
         if parent:
-            px, py = (
-                next(entry[3] for entry in TREE if entry[0] == parent),
-                -TREE[[e[0] for e in TREE].index(parent)][2],
+            parent_x, parent_y = positions[parent], -tree[parent]["node_level"]
+            fig.add_shape(
+                type="line", x0=parent_x, y0=parent_y - 0.3, x1=x, y1=y + 0.3, line=dict(color=MUTED, width=2)
             )
-            fig.add_shape(type="line", x0=px, y0=py - 0.3, x1=x, y1=y + 0.3, line=dict(color=MUTED, width=2))
         xs.append(x)
         ys.append(y)
         hovers.append(
@@ -417,10 +561,19 @@ def metric_tree_figure(marts, week_start):
             showlegend=False,
         )
     )
-    for text, x, y in (("×", 2.0, -1), ("+", 3.0, -2)):
-        fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>", showarrow=False, font=dict(size=34, color=MUTED))
-    fig.update_xaxes(visible=False, range=[0.3, 4.2])
-    fig.update_yaxes(visible=False, range=[-2.5, 0.5])
+    # How each parent's children combine, between them.
+    for parent_id in {node["parent_node_id"] for node in nodes if node["parent_node_id"]}:
+        kids = [node for node in nodes if node["parent_node_id"] == parent_id]
+        symbol = COMBINE_SYMBOLS.get(kids[0]["combine_with_siblings"], "")
+        fig.add_annotation(
+            x=positions[parent_id],
+            y=-kids[0]["node_level"],
+            text=f"<b>{symbol}</b>",
+            showarrow=False,
+            font=dict(size=34, color=MUTED),
+        )
+    fig.update_xaxes(visible=False, range=[min(xs) - 0.7, max(xs) + 0.7])
+    fig.update_yaxes(visible=False, range=[min(ys) - 0.5, 0.5])
     vpac = week.get("vpac") if week else scorecard["vpac"]
     value = vpac["this_week_value"] if week else vpac["value"]
     title = f"VPAC {fmt_value(value, 'items per customer')} = orders per customer × items per order" + (
@@ -463,8 +616,9 @@ def build_figures(marts, week_start, sentence, warning=None):
 
 def weekly_figures(marts, week_start, sentence):
     return {
-        "trends": trend_figure(marts, week_start),
+        "six_twelve": six_twelve_figure(marts, week_start),
         "waterfall": waterfall_figure(marts, week_start, sentence),
+        "departments": departments_figure(marts, week_start),
         "segment_trends": segment_trend_figure(marts, week_start),
         "distributions": distributions_figure(marts, week_start),
         "metric_tree": metric_tree_figure(marts, week_start),

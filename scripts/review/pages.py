@@ -12,15 +12,18 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from review.formatting import fmt_change, fmt_date, lower_first, md_text
+from review.formatting import fmt_change, fmt_date, fmt_value, lower_first, md_text
 from review.warehouse import REQUIRED_MARTS
 from review.week import (
     STATUS_LABELS,
-    actions,
     as_of,
     attention,
     data_quality,
+    departments_of_week,
+    exceptions,
     flight_deck,
+    noise,
+    owners_of,
     rows_of_week,
     segments_of_week,
     since_previous_entry,
@@ -47,34 +50,61 @@ def template_environment():
     return env
 
 
-def spark_svg(values, width=120, height=28):
-    """A small inline SVG line of a series (numbers only, so it needs no escaping)."""
-    present = [value for value in values if value is not None]
-    if len(present) < 2:
-        return Markup("")
-    low, high = min(present), max(present)
+def spark_path(values, axis, x0, width, height):
+    """SVG polyline points of a series on a given axis, drawn from x0 across width."""
+    low, high = axis
     span = (high - low) or 1.0
-    step = width / (len(values) - 1)
-    points = " ".join(
-        f"{i * step:.1f},{height - 2 - (value - low) / span * (height - 4):.1f}"
+    step = width / max(len(values) - 1, 1)
+    return " ".join(
+        f"{x0 + i * step:.1f},{height - 2 - (value - low) / span * (height - 4):.1f}"
         for i, value in enumerate(values)
         if value is not None
     )
-    last_x, last_y = points.split(" ")[-1].split(",")
+
+
+def spark_svg(trend, width=160, height=30):
+    """The 6-12 sparkline as inline SVG: the last 6 weeks (with their natural limits shaded) and the
+    last 12 months, each on the axis the marts' limits set (numbers only, so nothing to escape)."""
+    parts = []
+    week_values = [value for _, value in trend["weeks"]]
+    week_axis = trend["week_axis"]
+    if week_axis and len(week_values) > 1:
+        low, high = week_axis
+        limits = trend.get("limits")
+        if limits and None not in limits:
+            span = (high - low) or 1.0
+            top = height - 2 - (limits[1] - low) / span * (height - 4)
+            bottom = height - 2 - (limits[0] - low) / span * (height - 4)
+            parts.append(
+                f'<rect x="0" y="{top:.1f}" width="{width * 0.35:.1f}" height="{bottom - top:.1f}" fill="#e8f1f8"/>'
+            )
+        parts.append(
+            f'<polyline fill="none" stroke="#0072B2" stroke-width="2" '
+            f'points="{spark_path(week_values, week_axis, 0, width * 0.35, height)}"/>'
+        )
+    month_values = [month["value"] for month in trend["months"]]
+    if trend["month_axis"] and len(month_values) > 1:
+        parts.append(
+            f'<polyline fill="none" stroke="#5f5f5f" stroke-width="2" '
+            f'points="{spark_path(month_values, trend["month_axis"], width * 0.45, width * 0.55, height)}"/>'
+        )
+    if not parts:
+        return Markup("")
     return Markup(
-        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-        f'<polyline fill="none" stroke="#0072B2" stroke-width="2" points="{points}"/>'
-        f'<circle cx="{last_x}" cy="{last_y}" r="3" fill="#1a1a1a"/></svg>'
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="last 6 weeks and last 12 months">{"".join(parts)}</svg>'
     )
 
 
 def review_context(marts, week_start, warning=None):
     """Everything the memo and the dashboard show, formatted; week_start None = the snapshot."""
+    week_exceptions = exceptions(marts, week_start)
     context = {
         "as_of": as_of(marts),
         "warning": warning,
         "data_quality": data_quality(marts),
-        "actions": actions(marts, week_start),
+        "exceptions": week_exceptions,
+        "owners": owners_of(week_exceptions),
     }
     if week_start is None:
         scorecard = snapshot_scorecard(marts)
@@ -88,35 +118,32 @@ def review_context(marts, week_start, warning=None):
             all_statuses=len(scorecard),
             moved=None,
             deck=[],
+            noise=[],
             segments=[],
             since=since,
         )
         return context
-    window = next(row for row in marts["kpi_weekly"] if row["week_start"] == week_start)
-    window_days = (window["window_end"] - window["window_start"]).days + 1
+    window = rows_of_week(marts["kpi_weekly_scorecard"], week_start)[0]
     week_end = week_start + datetime.timedelta(days=6)
     deck = flight_deck(marts, week_start)
     for row in deck:
-        row["spark_svg"] = spark_svg([value for _, value in row["series"]])
-    statuses = rows_of_week(marts["kpi_weekly_scorecard"], week_start)
-    week_attention = [
-        {"display_name": row["display_name"], "status_label": STATUS_LABELS[row["status"]], "owner": row["owner_role"]}
-        for row in sorted(statuses, key=lambda row: row["review_order"])
-        if row["status"] != "ok"
-    ]
+        row["trend"]["limits"] = (row["raw"]["lower_limit"], row["raw"]["upper_limit"])
+        row["spark_svg"] = spark_svg(row["trend"])
     context.update(
         week={
             "start": fmt_date(week_start),
             "end": fmt_date(week_end),
-            "window_days": window_days,
+            "window_days": window["window_days"],
             "window_start": fmt_date(window["window_start"]),
         },
         deck=deck,
-        attention=week_attention,
-        all_statuses=len(statuses),
-        moved=what_moved(rows_of_week(marts["kpi_what_moved"], week_start)),
+        noise=noise(marts, week_start),
+        moved=what_moved(
+            rows_of_week(marts["kpi_what_moved"], week_start), departments=departments_of_week(marts, week_start)
+        ),
         segments=segments_of_week(marts, week_start),
         scorecard=[],
+        attention=[],
         since=None,
     )
     return context
@@ -154,6 +181,23 @@ def render_dashboard(context, figures):
     return template.render(**context, figures=divs, title=title, plotly_js=Markup(plotly.offline.get_plotlyjs()))
 
 
+def plan_words(row):
+    """The plan row in force, in words: 'hold the same week last year's level, a miss past 5%'."""
+    if row["plan_target_type"] is None:
+        return "none"
+    tolerance = (
+        f"{row['plan_tolerance'] * 100:.1f} points" if row["unit"] == "share" else f"{row['plan_tolerance']:.0%}"
+    )
+    if row["plan_target_type"] == "level":
+        target = f"the level {fmt_value(row['plan_target'], row['unit'])}"
+    elif row["plan_target"] == 0:
+        target = "the same week last year's level"
+    else:
+        target = f"the same week last year {row['plan_target']:+.0%}"
+    this_week = f"; this week {fmt_value(row['plan_value'], row['unit'])}" if row["plan_value"] is not None else ""
+    return f"{target}, a miss past {tolerance}{this_week} ({row['plan_note']})"
+
+
 def render_playbook(marts, warning=None):
     metrics = {}
     for row in marts["kpi_playbook"]:
@@ -169,6 +213,9 @@ def render_playbook(marts, warning=None):
                 if row["wow_change"] is not None
                 else None,
                 "formula": row["formula"],
+                "plan": plan_words(row),
+                "limits": row["signal_text"],
+                "guardrail": row["guardrail_text"] or f"levels {row['guardrail_rule']}",
                 "review_cadence": row["review_cadence"],
                 "refresh_cadence": row["refresh_cadence"],
                 "watchers": row["watchers"],
@@ -211,11 +258,22 @@ FLIGHT_DECK_COLUMNS = [
     "last_week_value",
     "wow_change",
     "wow_relative_change",
-    "judged_by",
+    "last_year_value",
+    "relative_change_on_last_year",
+    "plan_value",
+    "variance_to_plan",
+    "variance_unit",
+    "is_plan_miss",
+    "lower_limit",
+    "upper_limit",
+    "is_signal",
+    "signal_direction",
+    "is_signal_exception",
+    "signal_text",
     "warn_threshold",
     "critical_threshold",
-    "wow_change_warn",
-    "wow_change_critical",
+    "guardrail_status",
+    "guardrail_text",
     "status",
     "review_order",
 ]

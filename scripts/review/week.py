@@ -16,11 +16,17 @@ from review.formatting import (
     fmt_value,
     short_name,
     unit_kind,
+    without_negative_zero,
 )
 
 STATUS_LABELS = {"ok": "OK", "warn": "WARN", "critical": "CRITICAL"}
+KIND_LABELS = {"signal": "signal", "plan": "plan miss", "guardrail": "guardrail"}
 TREND_WEEKS = 12
+SIX_WEEKS, TWELVE_MONTHS = 6, 12
 SPARK_BARS = "▁▂▃▄▅▆▇█"
+# A series without limits is drawn on an axis at least this wide, as a share of its level,
+# so that a move of a fraction of a percent does not fill the whole height.
+MIN_AXIS_SPAN = 0.10
 
 
 class WeekError(Exception):
@@ -72,38 +78,34 @@ def with_unit(value, unit):
 
 
 def fmt_relative(value):
-    """-0.0619 -> '-6.2%'; None -> 'n/a'."""
+    """-0.0619 -> '-6.2%'; a change that rounds to nothing is '+0.0%', never '-0.0%'; None -> 'n/a'."""
     if value is None:
         return "n/a"
-    return f"{value * 100:+.1f}%"
+    return f"{without_negative_zero(value * 100, 1):+.1f}%"
 
 
-def threshold_text(row):
-    """The rule the status judged, in words: by the week's change or by the level."""
-    higher = row["direction"] == "higher_is_better"
-    if row["wow_change_warn"] is not None:
-        word = "fall" if higher else "rise"
-        return (
-            f"{word} ≥ {row['wow_change_warn']:.0%} warn, ≥ {row['wow_change_critical']:.0%} critical (week over week)"
-        )
-    if row["warn_threshold"] is not None:
-        sign = "≤" if higher else "≥"
-        return (
-            f"{sign} {fmt_value(row['warn_threshold'], row['unit'])} warn, "
-            f"{sign} {fmt_value(row['critical_threshold'], row['unit'])} critical"
-        )
-    return "none (shown for context)"
-
-
-def sparkline(values):
-    """Eight-level bars for a series: the shape, not the numbers (they are in the table)."""
+def axis_range(values, low=None, high=None):
+    """The axis a small chart of `values` is drawn on: the natural limits when there are some
+    (and the values beyond them), else the values widened to at least MIN_AXIS_SPAN of their level."""
     present = [value for value in values if value is not None]
     if not present:
+        return None
+    if low is not None and high is not None:
+        return min(present + [low]), max(present + [high])
+    bottom, top = min(present), max(present)
+    middle, half = (bottom + top) / 2, max(top - bottom, MIN_AXIS_SPAN * abs((bottom + top) / 2)) / 2
+    return middle - (half or 1.0), middle + (half or 1.0)
+
+
+def sparkline(values, axis):
+    """Eight-level bars for a series on a given axis: the shape, not the numbers (they are in the table)."""
+    if axis is None:
         return ""
-    low, high = min(present), max(present)
+    low, high = axis
     span = (high - low) or 1.0
     return "".join(
-        " " if value is None else SPARK_BARS[round((value - low) / span * (len(SPARK_BARS) - 1))] for value in values
+        " " if value is None else SPARK_BARS[max(0, min(7, round((value - low) / span * (len(SPARK_BARS) - 1))))]
+        for value in values
     )
 
 
@@ -117,12 +119,60 @@ def metric_series(marts, metric_id, week_start, weeks=TREND_WEEKS):
     )
 
 
+def month_series(marts, metric_id, week_start, months=TWELVE_MONTHS):
+    """The last `months` complete months up to the week's month: kpi_monthly_trends rows, oldest first."""
+    rows = [
+        row
+        for row in marts["kpi_monthly_trends"]
+        if row["metric_id"] == metric_id and row["is_complete"] and row["month_start"] <= week_start
+    ]
+    return sorted(rows, key=lambda row: row["month_start"])[-months:]
+
+
+def six_twelve(marts, row, week_start):
+    """The metric's last 6 weeks and last 12 months, each with the axis it is drawn on."""
+    weeks = metric_series(marts, row["metric_id"], week_start, SIX_WEEKS)
+    months = month_series(marts, row["metric_id"], week_start)
+    week_values = [value for _, value in weeks]
+    month_values = [month["value"] for month in months]
+    # The weeks are drawn on their natural limits' axis. A month's level can differ from a
+    # week's (a customer orders more often in a month), so the months get an axis of their own.
+    week_axis = axis_range(week_values, row["lower_limit"], row["upper_limit"])
+    month_axis = axis_range(month_values)
+    return {
+        "weeks": weeks,
+        "months": months,
+        "week_axis": week_axis,
+        "month_axis": month_axis,
+        "text": f"{sparkline(week_values, week_axis)} · {sparkline(month_values, month_axis)}",
+    }
+
+
+def fmt_variance(value, unit_of_variance):
+    """-0.062 -> '-6.2%' (relative), 0.013 -> '+1.3 pp' (points); None -> ''."""
+    if value is None:
+        return ""
+    if unit_of_variance == "points":
+        return f"{without_negative_zero(value * 100, 1):+.1f} pp"
+    return f"{without_negative_zero(value * 100, 1):+.1f}%"
+
+
+def signal_words(row):
+    """'noise', 'signal ↓' or 'signal ↑' with the rule, 'no limits yet': the flight deck's short form."""
+    if not row["has_limits"]:
+        return "no limits yet"
+    if not row["is_signal"]:
+        return "noise"
+    arrow = "↓" if row["signal_direction"] == "down" else "↑"
+    return f"signal {arrow} ({row['signal_rule']})"
+
+
 def flight_deck(marts, week_start):
-    """The week's P0 and P1 metrics in the marts' review order, formatted, with their trend."""
+    """The week's P0 and P1 metrics in the marts' review order, formatted, with their 6-12 trend."""
     rows = [row for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start) if row["is_on_flight_deck"]]
     deck = []
     for row in sorted(rows, key=lambda row: row["review_order"]):
-        series = metric_series(marts, row["metric_id"], week_start)
+        trend = six_twelve(marts, row, week_start)
         deck.append(
             {
                 "metric_id": row["metric_id"],
@@ -135,15 +185,70 @@ def flight_deck(marts, week_start):
                 "last_week": fmt_value(row["last_week_value"], row["unit"]),
                 "change": fmt_change(row["wow_change"], row["unit"], like=row["this_week_value"]),
                 "change_pct": fmt_relative(row["wow_relative_change"]),
-                "threshold": threshold_text(row),
+                "last_year": fmt_value(row["last_year_value"], row["unit"]),
+                "last_year_pct": fmt_relative(row["relative_change_on_last_year"]),
+                "plan": fmt_value(row["plan_value"], row["unit"]) if row["plan_value"] is not None else "no plan",
+                "plan_variance": fmt_variance(row["variance_to_plan"], row["variance_unit"]),
+                "is_plan_miss": row["is_plan_miss"],
+                "signal": signal_words(row),
+                "signal_text": row["signal_text"],
+                "guardrail": row["guardrail_text"],
                 "status": row["status"],
                 "status_label": STATUS_LABELS[row["status"]],
-                "sparkline": sparkline([value for _, value in series]),
-                "series": series,
+                "sparkline": trend["text"],
+                "trend": trend,
                 "raw": row,
             }
         )
     return deck
+
+
+def exceptions(marts, week_start):
+    """The week's exceptions (the snapshot's when week_start is None), one entry per subject (a metric,
+    or a band's VPAC) in the marts' priority order, each with its owner and every kind it has."""
+    rows = sorted(
+        (row for row in marts["kpi_exceptions"] if row["week_start"] == week_start), key=lambda row: row["priority"]
+    )
+    subjects = {}
+    for row in rows:
+        entry = subjects.setdefault(
+            (row["metric_id"], row["segment"]),
+            {
+                "subject": row["subject"],
+                "owner": row["owner_role"],
+                "severity": row["severity"],
+                "severity_label": STATUS_LABELS[row["severity"]],
+                "metric_id": row["metric_id"],
+                "segment": row["segment"],
+                "items": [],
+            },
+        )
+        entry["items"].append(
+            {"kind": KIND_LABELS[row["kind"]], "detail": row["detail"], "action": row["action"], "raw": row}
+        )
+    return list(subjects.values())
+
+
+def owners_of(exception_rows):
+    """The owners the exceptions go to, in the order they first appear."""
+    return list(dict.fromkeys(row["owner"] for row in exception_rows))
+
+
+def noise(marts, week_start):
+    """The week's flight-deck metrics with no exception, each with its value and usual range."""
+    rows = [
+        row
+        for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start)
+        if row["is_on_flight_deck"] and not row["is_exception"]
+    ]
+    return [
+        {
+            "display_name": row["display_name"],
+            "value": fmt_value(row["this_week_value"], row["unit"]),
+            "signal_text": row["signal_text"],
+        }
+        for row in sorted(rows, key=lambda row: row["review_order"])
+    ]
 
 
 def snapshot_scorecard(marts):
@@ -155,7 +260,7 @@ def snapshot_scorecard(marts):
             "tier": row["tier"],
             "owner": row["owner_role"],
             "value": with_unit(row["value"], row["unit"]),
-            "threshold": threshold_text({**row, "wow_change_warn": None}),
+            "threshold": row["status_rule"],
             "status": row["status"],
             "status_label": STATUS_LABELS[row["status"]],
             "raw": row,
@@ -169,42 +274,46 @@ def attention(deck_or_scorecard):
     return [row for row in deck_or_scorecard if row["status"] != "ok"]
 
 
-def actions(marts, week_start):
-    """The week's recommended actions (the snapshot's when week_start is None), by priority."""
-    rows = [row for row in marts["kpi_recommended_actions"] if row["week_start"] == week_start]
-    return [
-        {
-            "priority": row["priority"],
-            "trigger": f"{segment_name(row['trigger_name'])} customers"
-            if row["trigger_type"] == "segment"
-            else row["trigger_name"],
-            "trigger_type": row["trigger_type"],
-            "status_label": STATUS_LABELS[row["status"]],
-            "owner": row["owner_role"],
-            "action": row["action"],
-        }
-        for row in sorted(rows, key=lambda row: row["priority"])
-    ]
+def departments_of_week(marts, week_start, metric_id="vpac"):
+    """(concentration row, department and aisle rows, cell rows) of a metric's move in the week; the
+    department split is on ISO weeks, so the concentration row is None when the week has none."""
+    concentration = next(
+        (
+            row
+            for row in marts["kpi_move_concentration"]
+            if row["week_start"] == week_start and row["metric_id"] == metric_id
+        ),
+        None,
+    )
+    splits = [row for row in rows_of_week(marts["kpi_department_splits"], week_start) if row["metric_id"] == metric_id]
+    cells = rows_of_week(marts["kpi_cell_splits"], week_start) if metric_id == "vpac" else []
+    return concentration, splits, cells
+
+
+def week_grain(marts, week_start):
+    """The grain of kpi_metric_values the week's values are read from (kpi_weekly_scorecard.grain)."""
+    return next(row["grain"] for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start))
+
+
+def segment_rows(marts, grain, period_start):
+    """kpi_segments' rows of one period, least frequent first."""
+    rows = [row for row in marts["kpi_segments"] if row["grain"] == grain and row["period_start"] == period_start]
+    return sorted(rows, key=lambda row: row["sort_order"])
 
 
 def segments_of_week(marts, week_start):
     """The week's segments (new first, then the bands), formatted."""
-    bands = {row["segment_name"]: row for row in marts["kpi_segments"]}
-    rows = sorted(rows_of_week(marts["kpi_weekly_segments"], week_start), key=lambda row: row["sort_order"])
-    previous = {
-        row["segment_name"]: row
-        for row in rows_of_week(marts["kpi_weekly_segments"], week_start - datetime.timedelta(days=7))
-    }
+    grain = week_grain(marts, week_start)
+    previous = {row["segment_name"]: row for row in segment_rows(marts, grain, week_start - datetime.timedelta(days=7))}
     views = []
-    for row in rows:
-        band = bands.get(row["segment_name"])
+    for row in segment_rows(marts, grain, week_start):
         last = previous.get(row["segment_name"], {})
         views.append(
             {
                 "name": segment_name(row["segment_name"]),
                 "band": "none before"
-                if band is None
-                else fmt_band(band["min_observed_orders"], band["max_observed_orders"]),
+                if row["min_observed_orders"] is None
+                else fmt_band(row["min_observed_orders"], row["max_observed_orders"]),
                 "customers": fmt_count(row["customers"]),
                 "share_of_customers": fmt_share(row["share_of_customers"]),
                 "vpac": fmt_value(row["vpac"], "items per customer"),

@@ -33,7 +33,7 @@ def head_sentence(first, vpac_unit):
         return f"VPAC held at {current:.2f} {vpac_unit} this week"
     verb = "rose" if change > 0 else "fell"
     return (
-        f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}) this week, "
+        f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({first['vpac_relative_change']:+.1%}) this week, "
         f"from {previous:.2f} to {current:.2f}"
     )
 
@@ -85,8 +85,54 @@ def join_words(parts):
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def what_moved(rows, vpac_unit="items per active customer"):
-    """The paragraph for one week: the change, its split over the drivers, then the segments.
+def share(value):
+    return f"{value:.0%}"
+
+
+def department_clause(concentration, departments, cells):
+    """Broad or concentrated over departments, in words, for VPAC's move of the week.
+
+    concentration: the week's kpi_move_concentration row for vpac; departments: its
+    kpi_department_splits rows for vpac (departments and aisles, largest part first); cells: its
+    kpi_cell_splits rows (by rank). The mart decides the verdict; this names what it found.
+    """
+    if concentration is None:
+        return ""
+    if concentration["verdict"] == "broad":
+        return (
+            f"by department the move is broad: every department moved alike (the largest part, "
+            f"{concentration['largest_department']}'s, is {share(concentration['leaders_share_of_change'])} of the "
+            f"change with {share(concentration['leaders_share_of_items'])} of the items), so look at checkout, the "
+            "app, supply or the data rather than at a category"
+        )
+    named = concentration["concentrated_in"].split(", ")
+    aisles = [
+        row
+        for row in departments
+        if row["split_by"] == "aisle" and row["department_name"] in named and row["component_name"] not in named
+    ][:3]
+    text = (
+        f"by department the move is concentrated in {concentration['concentrated_in']}: "
+        f"{share(concentration['leaders_share_of_change'])} of the change with "
+        f"{share(concentration['leaders_share_of_items'])} of the items"
+    )
+    if aisles:
+        text += (
+            " (aisles: " + ", ".join(f"{row['component_name']} {signed(row['contribution'])}" for row in aisles) + ")"
+        )
+    if cells:
+        top = cells[0]
+        text += (
+            f"; the largest cell is {segment_label(top['segment_name'])} customers in "
+            f"{top['department_name']} ({signed(top['contribution'])})"
+        )
+    return text
+
+
+def what_moved(rows, vpac_unit="items per active customer", departments=None):
+    """The paragraph for one week: the change, its split over the drivers, then the segments;
+    or, when neither VPAC nor a driver moved beyond noise (the mart's is_worth_splitting), the
+    change called noise with VPAC's usual range, and no split narrated.
 
     rows: the week's kpi_what_moved rows. None when the week's change cannot be split.
     """
@@ -95,6 +141,11 @@ def what_moved(rows, vpac_unit="items per active customer"):
     drivers = sorted((row for row in rows if row["split"] == "driver"), key=lambda row: row["rank_in_split"])
     segments = sorted((row for row in rows if row["split"] == "segment"), key=lambda row: row["rank_in_split"])
     head = head_sentence(rows[0], vpac_unit)
+    if not rows[0]["is_worth_splitting"]:
+        return (
+            f"{head}: {rows[0]['vpac_signal_text']}. Neither VPAC nor its drivers moved beyond their usual "
+            "range, so the split of this change is not a finding."
+        )
     if round(rows[0]["vpac_change"], 2) == 0:
         return head + "."
     text = head
@@ -102,6 +153,9 @@ def what_moved(rows, vpac_unit="items per active customer"):
         text += f": {driver_clause(drivers)}"
     if segments:
         text += f"; {segment_clause(segments)}"
+    clause = department_clause(*departments) if departments else ""
+    if clause:
+        text += f". {clause[0].upper()}{clause[1:]}"
     return text + "."
 
 
@@ -111,7 +165,8 @@ def entry_change(vpac, vpac_unit="items per active customer"):
     if round(change, 2) == 0:
         return f"VPAC held at {current:.2f} {vpac_unit}."
     verb = "rose" if change > 0 else "fell"
-    text = f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({change / previous:+.1%}), from {previous:.2f} to {current:.2f}"
+    relative = vpac["vpac_relative_change"]
+    text = f"VPAC {verb} {abs(change):.2f} {vpac_unit} ({relative:+.1%}), from {previous:.2f} to {current:.2f}"
     if vpac["contribution_orders_per_customer"] is not None:
         text += (
             f": {signed(vpac['contribution_orders_per_customer'])} from {DRIVER_WORDS['orders_per_customer']}, "

@@ -582,7 +582,7 @@ def test_8a_bad_order_dates_are_set_aside_with_their_reasons(tmp_path, clean_dat
         clean_dated.db_path, "select order_id, order_date from fct_orders order by 1"
     )
     clean = kpi_tables(clean_dated.db_path)
-    assert clean["kpi_weekly"], "the dated build has no weeks"
+    assert clean["kpi_weekly_scorecard"], "the dated build has no weeks"
     assert kpi_tables(result.db_path) == clean
 
 

@@ -27,7 +27,7 @@ from review.export import find_chrome  # noqa: E402
 from review.formatting import fmt_band, fmt_change, fmt_value  # noqa: E402
 
 MEMO, DASHBOARD, PLAYBOOK = "weekly_business_review.md", "dashboard.html", "kpi_playbook.md"
-WEEKLY_FIGURES = ["trends", "waterfall", "segment_trends", "distributions", "metric_tree"]
+WEEKLY_FIGURES = ["six_twelve", "waterfall", "departments", "segment_trends", "distributions", "metric_tree"]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 NO_BROWSER = {"BROWSER_PATH": "/nonexistent/chromium"}
 EXIT_WAREHOUSE, EXIT_USAGE, EXIT_PNG_REQUIRED, EXIT_OUTPUT_PATH, EXIT_WEEK = 1, 2, 3, 4, 5
@@ -123,7 +123,9 @@ def test_a_full_render_writes_memo_dashboard_playbook_figures_and_csv(weekly_ren
     if find_chrome():
         assert {f"{stem}.png" for stem in WEEKLY_FIGURES} <= names
         for stem in WEEKLY_FIGURES:
-            assert png_size(weekly_render["out"] / f"{stem}.png") == (3200, 1800)
+            width, height = png_size(weekly_render["out"] / f"{stem}.png")
+            # Twice the 1,600 px figure width; the 6-12 figure grows with the flight deck's rows.
+            assert width == 3200 and (height == 1800 or stem == "six_twelve" and height > 1800), stem
     assert not [name for name in names if name.startswith(".render-")]
 
 
@@ -150,15 +152,15 @@ def test_without_a_browser_the_pages_are_written_with_a_warning(dated_warehouse,
 def test_a_stale_file_of_an_older_render_is_removed_and_others_are_kept(dated_warehouse, tmp_path):
     """A PNG of an earlier render with a browser goes when this one writes none (--format html);
     files the renderer does not write stay, a PNG of the user's own included."""
-    for stale in ("trends.png", "executive_dashboard.png"):  # this version's figure, and an earlier version's
+    for stale in ("six_twelve.png", "trends.png"):  # this version's figure, and an earlier version's
         (tmp_path / stale).write_bytes(PNG_SIGNATURE)
     (tmp_path / "my_notes.png").write_bytes(PNG_SIGNATURE)
     (tmp_path / "benchmark.json").write_text("{}")
     (tmp_path / ".gitkeep").write_text("")
     result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "html,md", "--quiet")
     assert result.returncode == 0, result.stderr
-    assert not (tmp_path / "trends.png").exists() and not (tmp_path / "executive_dashboard.png").exists()
-    assert (tmp_path / "trends.html").exists()
+    assert not (tmp_path / "six_twelve.png").exists() and not (tmp_path / "trends.png").exists()
+    assert (tmp_path / "six_twelve.html").exists()
     assert (tmp_path / "my_notes.png").read_bytes() == PNG_SIGNATURE
     assert (tmp_path / "benchmark.json").read_text() == "{}" and (tmp_path / ".gitkeep").exists()
 
@@ -263,27 +265,36 @@ def test_flight_deck_equals_the_weekly_scorecard(weekly_render, dated_warehouse,
     assert [row["Metric"] for row in deck] == [f"{m['display_name']} ({m['tier']})" for m in marts]
     with open(PROJECT_ROOT / "seeds" / "metric_definitions.csv", newline="", encoding="utf-8") as handle:
         seed_owners = {metric["metric_id"]: metric["owner_role"] for metric in csv.DictReader(handle)}
+
+    def value_and_change(cell):
+        """'11.34 (-19.2%)' -> ('11.34', '-19.2%')."""
+        value, _, change = cell.partition(" (")
+        return value, change.rstrip(")").split(",")[0]
+
     for row, mart in zip(deck, marts):
-        assert row["Status"] == f"**{mart['status'].upper()}**"
         assert row["Owner"] == seed_owners[mart["metric_id"]], mart["metric_id"]  # the seed's, through the marts
-        for column, value, places in (
-            ("This week", mart["this_week_value"], 2),
-            ("Last week", mart["last_week_value"], 2),
-            ("Change", mart["wow_change"], 2),
-            ("Change %", mart["wow_relative_change"], 3),
-        ):
-            tolerance = 0.0006 if "%" in row[column] or "pp" in row[column] else 10**-places / 2 + 1e-12
-            assert abs(number(row[column]) - value) <= tolerance, (mart["metric_id"], column)
-        assert len(row["12 weeks"].strip("`")) == min(
-            12,
-            len(
-                query(
-                    dated_warehouse,
-                    f"select 1 from kpi_weekly_scorecard where metric_id = '{mart['metric_id']}' "
-                    f"and week_start <= '{latest_week}'",
-                )
-            ),
+        assert row["Guardrail"] == mart["guardrail_text"]
+        signal = row["Signal or noise"]
+        assert signal == ("noise" if not mart["is_signal"] else signal) and (
+            mart["is_signal"] == signal.startswith("signal")
         )
+        last_week, last_week_change = value_and_change(row["Last week"])
+        last_year, last_year_change = value_and_change(row["Same week last year"])
+        plan, variance = value_and_change(row["Plan (variance)"])
+        for text, value in (
+            (row["This week"], mart["this_week_value"]),
+            (last_week, mart["last_week_value"]),
+            (last_year, mart["last_year_value"]),
+            (plan, mart["plan_value"]),
+            (last_week_change, mart["wow_relative_change"]),
+            (last_year_change, mart["relative_change_on_last_year"]),
+            (variance, mart["variance_to_plan"]),
+        ):
+            tolerance = 0.0006 if "%" in text or "pp" in text else 0.005 + 1e-12
+            assert abs(number(text) - value) <= tolerance, (mart["metric_id"], text, value)
+        assert ", miss" in row["Plan (variance)"] if mart["is_plan_miss"] else ", miss" not in row["Plan (variance)"]
+        weeks, _, months = row["6 weeks · 12 months"].strip("`").partition(" · ")
+        assert len(weeks) == 6 and 1 <= len(months) <= 12
     csv_rows = list(csv.DictReader((weekly_render["out"] / "flight_deck.csv").open(encoding="utf-8")))
     assert [row["metric_id"] for row in csv_rows] == [m["metric_id"] for m in marts]
     assert [float(row["this_week_value"]) for row in csv_rows] == [m["this_week_value"] for m in marts]
@@ -301,45 +312,55 @@ def test_what_moved_names_the_planted_change(weekly_render, dated_dataset, dated
     vpac = moved[0]
     assert f"fell {abs(vpac['vpac_change']):.2f} items per active customer" in text
     assert f"({vpac['vpac_change'] / vpac['previous_vpac']:+.1%})" in text
+    assert vpac["is_worth_splitting"]
     for row in moved:
         assert f"{row['contribution']:+.2f}" in text, row["component"]
     assert "(rate)" not in text or "rate)" in text
 
 
-def test_a_week_with_nothing_past_its_thresholds_says_so_plainly(dated_warehouse, tmp_path):
+def test_a_week_without_exceptions_says_so_and_calls_noise_noise(dated_warehouse, tmp_path):
     quiet = query(
         dated_warehouse,
         "select week_start from kpi_weekly_scorecard group by week_start "
-        "having max(status_rank) = 3 and min(status_rank) = 3 order by week_start desc limit 1",
+        "having not bool_or(is_exception) order by week_start desc limit 1",
     )
-    assert quiet, "the generated data has no week with every metric OK"
+    assert quiet, "the generated data has no week without an exception"
     week = quiet[0]["week_start"] + datetime.timedelta(days=3)  # any day of the week names it
     result = render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "md", "--week", week)
     assert result.returncode == 0, result.stderr
     memo = (tmp_path / MEMO).read_text(encoding="utf-8")
     assert f"week of {quiet[0]['week_start']}" in memo
-    assert "Nothing is past its thresholds this week: all 12 metrics are OK." in memo
-    assert (
-        "No metric calls for an action this week." in sections(memo)["Recommended actions"]
-        or "customers**" in sections(memo)["Recommended actions"]
+    exceptions = sections(memo)["Exceptions"]
+    assert "No exceptions this week" in exceptions
+    deck = query(
+        dated_warehouse,
+        f"select display_name, signal_text from kpi_weekly_scorecard where week_start = '{quiet[0]['week_start']}' "
+        "and is_on_flight_deck",
     )
+    assert "Noise, not news:" in exceptions and all(row["signal_text"] in exceptions for row in deck)
 
 
-def test_actions_come_from_the_mart_in_priority_order(weekly_render, dated_warehouse, latest_week):
-    actions = query(
-        dated_warehouse, f"select * from kpi_recommended_actions where week_start = '{latest_week}' order by priority"
-    )
-    text = sections(weekly_render["memo"])["Recommended actions"]
-    lines = [line for line in text.splitlines() if re.match(r"^\d+\. ", line)]
-    assert len(lines) == len(actions) > 0
-    for line, action in zip(lines, actions):
-        assert line.startswith(f"{action['priority']}. ") and action["action"] in line and action["owner_role"] in line
+def test_exceptions_come_from_the_mart_grouped_by_metric_in_priority_order(weekly_render, dated_warehouse, latest_week):
+    rows = query(dated_warehouse, f"select * from kpi_exceptions where week_start = '{latest_week}' order by priority")
+    text = sections(weekly_render["memo"])["Exceptions"]
+    heads = [line for line in text.splitlines() if re.match(r"^\d+\. ", line)]
+    subjects = list(dict.fromkeys((row["subject"], row["owner_role"]) for row in rows))
+    assert len(heads) == len(subjects) > 0
+    for head, (subject, owner) in zip(heads, subjects):
+        assert f"**{subject}**" in head and f"**{owner}**" in head
+    items = [line.strip() for line in text.splitlines() if line.strip().startswith("- ")]
+    assert len(items) == len(rows)
+    for row in rows:
+        assert any(row["detail"] in item and row["action"] in item for item in items), row["subject"]
 
 
 def test_segment_table_equals_the_weekly_segments(weekly_render, dated_warehouse, latest_week):
     rows = table_rows(sections(weekly_render["memo"])["Segments this week"])
     marts = query(
-        dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{latest_week}' order by sort_order"
+        dated_warehouse,
+        f"select segments.* from kpi_segments as segments inner join kpi_weekly_scorecard as weeks "
+        f"on segments.grain = weeks.grain and segments.period_start = weeks.week_start "
+        f"where weeks.week_start = '{latest_week}' and weeks.metric_id = 'vpac' order by segments.sort_order",
     )
     assert len(rows) == len(marts)
     for row, mart in zip(rows, marts):
@@ -373,8 +394,8 @@ def test_the_dashboard_is_one_self_contained_page(weekly_render, dated_warehouse
         dated_warehouse,
         f"select this_week_value from kpi_weekly_scorecard where week_start = '{latest_week}' and metric_id = 'vpac'",
     )[0]["this_week_value"]
-    row = html.split('data-metric="vpac"')[1].split("</tr>")[0]
-    assert f'<td class="value">{fmt_value(vpac, "items per customer")}</td>' in row
+    row = html.split('id="flight-deck"')[1].split('data-metric="vpac"')[1].split("</tr>")[0]
+    assert f'<td class="value"><b>{fmt_value(vpac, "items per customer")}</b></td>' in row
     assert "owner: Head of Growth" in html
 
 
@@ -383,7 +404,7 @@ def test_names_from_the_data_are_escaped(dated_warehouse, tmp_path):
     shutil.copy(dated_warehouse, copy)
     hostile = "<script>alert(1)</script> | Lead"
     with duckdb.connect(str(copy)) as con:
-        for table in ("kpi_weekly_scorecard", "kpi_recommended_actions"):
+        for table in ("kpi_weekly_scorecard", "kpi_exceptions"):
             column = "owner_role"
             con.execute(f"update {table} set {column} = ?", [hostile])
     result = render("--db", copy, "--output-dir", tmp_path / "out", "--format", "html,md", "--quiet")

@@ -1,10 +1,11 @@
-"""Weekly marts on a generated order log with dates, checked a second way.
+"""The metric spine's dated grains on a generated order log, checked a second way.
 
-Every weekly value of the latest complete weeks is recomputed here in plain Python from
-the raw CSVs, with DESIGN.md's "Time" definitions (ISO weeks named by their Monday, a
-trailing window of kpi_window_days days ending on the Sunday, segments from the orders
-before the window); the generator's planted change is found by the attribution; and the
-same orders without their dates give the same snapshot scorecard.
+Every value of the metric spine (kpi_metric_values) for some weeks, trailing windows and
+months, for all customers and every segment, is recomputed here in plain Python from the raw
+CSVs with the definitions in docs/architecture.md ("Time": ISO weeks named by their Monday,
+calendar months, a trailing window of kpi_window_days days ending on the Sunday, a
+customer's segment from their orders before the period); the generator's planted change is
+found by the attribution; and the same orders without their dates give the same snapshot.
 """
 
 import csv
@@ -74,14 +75,16 @@ def raw(dated_dataset):
     return {"orders": observed, "generation": json.loads((dated_dataset / "generation.json").read_text())}
 
 
-def week_by_hand(raw, week_start):
-    """Every kpi_weekly value of one week, computed from the CSVs without SQL."""
-    window_days = project_var("kpi_window_days")
+def metric_definitions():
+    return {row["metric_id"]: row for row in read_rows(PROJECT_ROOT / "seeds" / "metric_definitions.csv")}
+
+
+def period_by_hand(raw, window_start, window_end):
+    """{segment: {metric_id: value}} over the orders dated window_start..window_end, for all
+    customers and each segment (the band of a customer's orders before window_start), every
+    metric of the seed computed from the CSVs without SQL."""
     small = project_var("small_basket_max_lines")
-    window_end = week_start + timedelta(days=6)
-    window_start = window_end - timedelta(days=window_days - 1)
     in_window = [o for o in raw["orders"] if window_start <= o["date"] <= window_end]
-    customers = {o["user_id"] for o in in_window}
     before = defaultdict(int)
     to_date = defaultdict(int)
     for o in raw["orders"]:
@@ -89,32 +92,61 @@ def week_by_hand(raw, week_start):
             before[o["user_id"]] += 1
         if o["date"] <= window_end:
             to_date[o["user_id"]] += 1
-    items = sum(o["lines"] for o in in_window)
-    gaps = [o["days"] for o in in_window if not o["first"] and o["days"] is not None]
-    segments = defaultdict(lambda: {"customers": set(), "orders": 0, "items": 0})
+    groups = {"all": in_window, "new": [], **{name: [] for name, _, _ in BANDS}}
     for o in in_window:
-        segment = segments[band_of(before[o["user_id"]])]
-        segment["customers"].add(o["user_id"])
-        segment["orders"] += 1
-        segment["items"] += o["lines"]
-    return {
-        "window_start": window_start,
-        "window_end": window_end,
-        "active_customers": len(customers),
-        "orders": len(in_window),
-        "items": items,
-        "vpac": items / len(customers),
-        "orders_per_customer": len(in_window) / len(customers),
-        "items_per_order": items / len(in_window),
-        "reorder_rate": sum(o["reordered"] for o in in_window) / items,
-        "small_basket_share": sum(o["lines"] <= small for o in in_window) / len(in_window),
-        "median_days_between_orders": statistics.median(gaps),
-        "one_time_customer_share": sum(to_date[c] == 1 for c in customers) / len(customers),
-        "segments": {
-            name: {"customers": len(s["customers"]), "orders": s["orders"], "items": s["items"]}
-            for name, s in segments.items()
-        },
-    }
+        groups[band_of(before[o["user_id"]])].append(o)
+    values = {}
+    for segment, orders in groups.items():
+        customers = {o["user_id"] for o in orders}
+        items = sum(o["lines"] for o in orders)
+        reordered = sum(o["reordered"] for o in orders)
+        gaps = [o["days"] for o in orders if not o["first"] and o["days"] is not None]
+
+        def ratio(numerator, denominator):
+            return numerator / denominator if denominator else None
+
+        values[segment] = {
+            "active_customers": len(customers),
+            "observed_orders": len(orders),
+            "items": items,
+            "vpac": ratio(items, len(customers)),
+            "orders_per_customer": ratio(len(orders), len(customers)),
+            "items_per_order": ratio(items, len(orders)),
+            "reordered_items_per_order": ratio(reordered, len(orders)),
+            "new_items_per_order": ratio(items - reordered, len(orders)),
+            "reorder_rate": ratio(reordered, items),
+            "small_basket_share": ratio(sum(o["lines"] <= small for o in orders), len(orders)),
+            "median_days_between_orders": statistics.median(gaps) if gaps else None,
+            "one_time_customer_share": ratio(sum(to_date[c] == 1 for c in customers), len(customers)),
+        }
+    return values
+
+
+def spine_rows(db_path, grain, period_start):
+    """{segment: {metric_id: value}} of one period of kpi_metric_values."""
+    rows = query(
+        db_path,
+        f"select segment, metric_id, value from kpi_metric_values "
+        f"where grain = '{grain}' and period_start = '{period_start}'",
+    )
+    values = defaultdict(dict)
+    for row in rows:
+        values[row["segment"]][row["metric_id"]] = row["value"]
+    return values
+
+
+def assert_period_equals_hand(db_path, raw, grain, period_start, window_start, window_end):
+    expected = period_by_hand(raw, window_start, window_end)
+    found = spine_rows(db_path, grain, period_start)
+    assert set(found) == set(expected), f"{grain} {period_start}: every segment is a row"
+    assert set(found["all"]) == set(metric_definitions()), "every metric of the seed is in the spine"
+    for segment, metrics in expected.items():
+        for metric_id, value in metrics.items():
+            label = f"{grain} {period_start} {segment} {metric_id}"
+            if value is None:
+                assert found[segment][metric_id] is None, label
+            else:
+                assert found[segment][metric_id] == pytest.approx(value, rel=REL_TOL), label
 
 
 def latest_complete_week(raw):
@@ -123,51 +155,61 @@ def latest_complete_week(raw):
     return monday if monday + timedelta(days=6) <= as_of else monday - timedelta(days=7)
 
 
-def test_weeks_follow_the_calendar_and_as_of(dated_warehouse, raw):
-    weeks = query(dated_warehouse, "select * from kpi_weekly order by week_start")
+def test_periods_follow_the_calendar_and_as_of(dated_warehouse, raw):
+    periods = query(
+        dated_warehouse, "select * from int_calendar__periods where grain <> 'snapshot' order by grain, period_start"
+    )
     as_of = max(o["date"] for o in raw["orders"])
     first = min(o["date"] for o in raw["orders"])
     window_days = project_var("kpi_window_days")
-    assert all(w["week_start"].weekday() == 0 for w in weeks)
-    assert weeks[0]["window_start"] >= first > weeks[0]["window_start"] - timedelta(days=7)
-    assert weeks[-1]["week_start"] <= as_of < weeks[-1]["week_start"] + timedelta(days=7)
-    assert [w["week_start"] for w in weeks] == [
-        weeks[0]["week_start"] + timedelta(days=7 * i) for i in range(len(weeks))
-    ]
-    assert all((w["window_end"] - w["window_start"]).days == window_days - 1 for w in weeks)
-    assert [w["is_complete"] for w in weeks] == [w["window_end"] <= as_of for w in weeks]
+    grains = {p["grain"] for p in periods}
+    assert grains == ({"week", "month"} if window_days == 7 else {"week", "month", "trailing_window"})
+    for grain in grains:
+        rows = [p for p in periods if p["grain"] == grain]
+        assert rows[0]["window_start"] >= first, grain
+        assert rows[-1]["period_start"] <= as_of <= rows[-1]["period_end"], grain
+        assert [p["is_complete"] for p in rows] == [p["period_end"] <= as_of for p in rows], grain
+        for earlier, later in zip(rows, rows[1:]):
+            assert later["period_start"] == earlier["period_end"] + timedelta(days=1), grain
+    weeks = [p for p in periods if p["grain"] != "month"]
+    assert all(w["period_start"].weekday() == 0 and (w["period_end"] - w["period_start"]).days == 6 for w in weeks)
+    assert first > [p for p in periods if p["grain"] == "week"][0]["period_start"] - timedelta(days=7)
+    windows = [p for p in periods if p["grain"] == "trailing_window"]
+    assert all((w["window_end"] - w["window_start"]).days == window_days - 1 for w in windows)
+    months = [p for p in periods if p["grain"] == "month"]
+    assert all(m["period_start"].day == 1 and (m["period_end"] + timedelta(days=1)).day == 1 for m in months)
     assert query(dated_warehouse, "select as_of_date from kpi_north_star")[0]["as_of_date"] == as_of
 
 
 @pytest.mark.parametrize("weeks_back", [0, 1, 5])
 def test_weekly_values_equal_a_computation_by_hand(dated_warehouse, raw, weeks_back):
     week_start = latest_complete_week(raw) - timedelta(days=7 * weeks_back)
-    expected = week_by_hand(raw, week_start)
-    row = query(dated_warehouse, f"select * from kpi_weekly where week_start = '{week_start}'")[0]
-    for column, value in expected.items():
-        if column == "segments":
-            continue
-        assert row[column] == pytest.approx(value, rel=REL_TOL), column
-    segments = {
-        r["segment_name"]: r
-        for r in query(dated_warehouse, f"select * from kpi_weekly_segments where week_start = '{week_start}'")
-    }
-    assert set(segments) == {"new", *(name for name, _, _ in BANDS)}, "every band is a row every week"
-    for name, row in segments.items():
-        by_hand = expected["segments"].get(name, {"customers": 0, "orders": 0, "items": 0})
-        assert (row["customers"], row["orders"], row["items"]) == (
-            by_hand["customers"],
-            by_hand["orders"],
-            by_hand["items"],
-        ), name
+    week_end = week_start + timedelta(days=6)
+    assert_period_equals_hand(dated_warehouse, raw, "week", week_start, week_start, week_end)
+    window_days = project_var("kpi_window_days")
+    if window_days != 7:
+        window_start = week_end - timedelta(days=window_days - 1)
+        assert_period_equals_hand(dated_warehouse, raw, "trailing_window", week_start, window_start, week_end)
+
+
+def test_monthly_values_equal_a_computation_by_hand(dated_warehouse, raw):
+    as_of = max(o["date"] for o in raw["orders"])
+    month_start = (as_of.replace(day=1) - timedelta(days=1)).replace(day=1)
+    month_end = as_of.replace(day=1) - timedelta(days=1)
+    assert_period_equals_hand(dated_warehouse, raw, "month", month_start, month_start, month_end)
 
 
 def test_both_splits_add_up_to_the_vpac_change(dated_warehouse, raw):
     week_start = latest_complete_week(raw)
     rows = query(dated_warehouse, "select * from kpi_wow_attribution where is_latest_complete_week")
     assert {r["week_start"] for r in rows} == {week_start}
-    this_week = week_by_hand(raw, week_start)["vpac"]
-    last_week = week_by_hand(raw, week_start - timedelta(days=7))["vpac"]
+    window_days = project_var("kpi_window_days")
+
+    def vpac(start):
+        end = start + timedelta(days=6)
+        return period_by_hand(raw, end - timedelta(days=window_days - 1), end)["all"]["vpac"]
+
+    this_week, last_week = vpac(week_start), vpac(week_start - timedelta(days=7))
     for component_type in ("driver", "segment"):
         total = sum(r["contribution"] for r in rows if r["component_type"] == component_type)
         assert total == pytest.approx(this_week - last_week, rel=1e-9, abs=1e-9), component_type
@@ -191,8 +233,7 @@ def test_the_planted_change_is_recovered(dated_warehouse, twin_warehouse, raw):
     same split on the twin without the change) is taken out."""
     truth = raw["generation"]["planted_change"]
     sql = (
-        "select component_type, component, effect, contribution from kpi_wow_attribution "
-        "where is_latest_complete_week and component_type in ('driver', 'segment')"
+        "select component_type, component, effect, contribution from kpi_wow_attribution where is_latest_complete_week"
     )
     planted = {
         (r["component_type"], r["component"], r["effect"]): r["contribution"] for r in query(dated_warehouse, sql)
@@ -223,6 +264,9 @@ def test_undated_and_dated_builds_of_the_same_orders_give_the_same_snapshot(date
     run_dbt(["build", "--exclude-resource-type", "unit_test"], undated, db_path, tmp_path)
     snapshot = "select metric_id, value from kpi_scorecard order by metric_id"
     assert query(db_path, snapshot) == query(dated_warehouse, snapshot)
-    assert query(db_path, "select count(*) as n from kpi_weekly")[0]["n"] == 0
+    assert query(db_path, "select count(*) as n from kpi_metric_values where grain <> 'snapshot'")[0]["n"] == 0
     assert query(db_path, "select count(*) as n from kpi_wow_attribution")[0]["n"] == 0
-    assert {r["status_basis"] for r in query(db_path, "select status_basis from kpi_scorecard")} == {"snapshot"}
+    snapshot_spine = (
+        "select segment, metric_id, value from kpi_metric_values where grain = 'snapshot' order by segment, metric_id"
+    )
+    assert query(db_path, snapshot_spine) == query(dated_warehouse, snapshot_spine)

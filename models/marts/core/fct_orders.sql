@@ -13,7 +13,7 @@ select
     coalesce(lines.line_count, 0) as line_count,
     coalesce(lines.reordered_line_count, 0) as reordered_line_count,
     coalesce(lines.line_count, 0) > 0 as is_observed,
-    coalesce(lines.line_count, 0) between 1 and {{ var('small_basket_max_lines') }} as is_small_basket
+    coalesce(lines.is_small_basket, false) as is_small_basket
 from {{ ref('stg_instacart__orders') }} as orders
 left join {{ ref('int_orders__lines_summed') }} as lines
     on orders.order_id = lines.order_id

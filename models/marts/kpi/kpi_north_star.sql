@@ -1,52 +1,51 @@
--- One row: the North Star (VPAC), its drivers and the guardrail values over the whole
--- history (the snapshot), as ratios of sums, and the data's as_of date.
--- Read from the customer and order marts (never the order lines), so it stays cheap at full scale.
-with active_customers as (
-    select
-        observed_orders,
-        items,
-        reordered_items,
-        small_basket_orders
-    from {{ ref('dim_customers') }}
-    where is_active
+-- One row: the North Star (VPAC), its drivers and guardrails over the whole history (the
+-- snapshot, segment all), with the counts behind them and the data's as_of date. A wide
+-- copy of the spine's snapshot rows for people and contracts that read one row; the counts
+-- come from the measures the spine is built from.
+with snapshot_measures as (
+    select * from {{ ref('int_period_segments__measured') }}
+    where grain = 'snapshot' and segment_name = 'all'
 ),
 
-customer_totals as (
+snapshot_values as (
     select
-        count(*) as active_customers,
-        coalesce(sum(observed_orders), 0) as observed_orders,
-        coalesce(sum(items), 0) as items,
-        coalesce(sum(reordered_items), 0) as reordered_items,
-        coalesce(sum(small_basket_orders), 0) as small_basket_orders,
-        count(*) filter (where observed_orders = 1) as one_time_customers
-    from active_customers
+        metric_id,
+        value
+    from {{ ref('kpi_metric_values') }}
+    where grain = 'snapshot' and segment = 'all'
 ),
 
-order_gaps as (
-    -- Every non-first order carries a gap, whether or not its basket is published;
-    -- first orders have none (null), and nulls never count as zero.
-    select median(days_since_prior_order) as median_days_between_orders
-    from {{ ref('fct_orders') }}
-    where not is_first_order
-        and days_since_prior_order is not null
+metric_columns as (
+    select
+        max(case when metric_id = 'orders_per_customer' then value end) as orders_per_customer,
+        max(case when metric_id = 'items_per_order' then value end) as items_per_order,
+        max(case when metric_id = 'vpac' then value end) as vpac,
+        max(case when metric_id = 'reordered_items_per_order' then value end) as reordered_items_per_order,
+        max(case when metric_id = 'new_items_per_order' then value end) as new_items_per_order,
+        max(case when metric_id = 'reorder_rate' then value end) as reorder_rate,
+        max(case when metric_id = 'small_basket_share' then value end) as small_basket_share,
+        max(case when metric_id = 'median_days_between_orders' then value end) as median_days_between_orders,
+        max(case when metric_id = 'one_time_customer_share' then value end) as one_time_customer_share
+    from snapshot_values
 )
 
 select
-    dates.as_of_date,
-    customer_totals.active_customers,
-    customer_totals.observed_orders,
-    cast(customer_totals.items as bigint) as items,
-    cast(customer_totals.reordered_items as bigint) as reordered_items,
-    cast(customer_totals.items - customer_totals.reordered_items as bigint) as new_items,
-    {{ kpi_ratios(
-        'customer_totals.active_customers', 'customer_totals.observed_orders', 'customer_totals.items',
-        'customer_totals.reordered_items', 'customer_totals.small_basket_orders',
-    ) }},
-    customer_totals.small_basket_orders,
-    cast(order_gaps.median_days_between_orders as double) as median_days_between_orders,
-    customer_totals.one_time_customers,
-    {{ safe_divide('customer_totals.one_time_customers', 'customer_totals.active_customers') }}
-        as one_time_customer_share
-from customer_totals
-cross join order_gaps
-cross join {{ ref('int_dataset__dates') }} as dates
+    snapshot_measures.period_start as as_of_date,
+    snapshot_measures.active_customers,
+    snapshot_measures.observed_orders,
+    snapshot_measures.items,
+    snapshot_measures.reordered_items,
+    snapshot_measures.new_items,
+    metric_columns.orders_per_customer,
+    metric_columns.items_per_order,
+    metric_columns.vpac,
+    metric_columns.reordered_items_per_order,
+    metric_columns.new_items_per_order,
+    metric_columns.reorder_rate,
+    snapshot_measures.small_basket_orders,
+    metric_columns.small_basket_share,
+    metric_columns.median_days_between_orders,
+    snapshot_measures.one_time_customers,
+    metric_columns.one_time_customer_share
+from snapshot_measures
+cross join metric_columns

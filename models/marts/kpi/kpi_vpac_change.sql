@@ -1,8 +1,7 @@
 -- One row: VPAC and its two drivers in the history's current entry and in the previous
 -- one (as kpi_metric_changes picks them), and VPAC's change split over the drivers with
--- the logarithmic mean (LMDI, DESIGN.md). With V = F x B: L(a, b) = (a - b) / (ln a - ln b),
--- and a when a = b; F contributes L(V1, V0) x ln(F1 / F0) and B contributes
--- L(V1, V0) x ln(B1 / B0). The two add up to V1 - V0 with no residual.
+-- the logarithmic mean (LMDI, macro log_mean): the two contributions add up to V1 - V0
+-- with no residual.
 -- A view, like the history it reads, so it includes the entry this build's hook records.
 {{ config(materialized='view') }}
 -- Relations named without the database: a view that names it stops working in a copy of
@@ -41,33 +40,15 @@ driver_values as (
 
 -- Logs need values above zero: with a zero or missing value (or no previous entry) the
 -- split is undefined (null), and no log is taken of a value that has none.
-log_changes as (
-    select
-        *,
-        coalesce(
-            previous_vpac > 0 and current_vpac > 0
-            and previous_orders_per_customer > 0 and current_orders_per_customer > 0
-            and previous_items_per_order > 0 and current_items_per_order > 0,
-            false
-        ) as can_split,
-        ln(case when can_split then current_vpac / previous_vpac end) as log_change_vpac,
-        ln(case when can_split then current_orders_per_customer / previous_orders_per_customer end)
-            as log_change_orders_per_customer,
-        ln(case when can_split then current_items_per_order / previous_items_per_order end)
-            as log_change_items_per_order
-    from driver_values
-),
-
 weighted as (
     select
         *,
         case
-            -- a = b (or equal to rounding, where the log of the ratio is 0): L(a, a) = a.
-            when log_change_vpac = 0 then current_vpac
-            -- ln a - ln b, taken as ln(a / b) like the drivers' logs.
-            else (current_vpac - previous_vpac) / log_change_vpac
+            when previous_orders_per_customer > 0 and current_orders_per_customer > 0
+                and previous_items_per_order > 0 and current_items_per_order > 0
+                then {{ log_mean('current_vpac', 'previous_vpac') }}
         end as vpac_log_mean
-    from log_changes
+    from driver_values
 )
 
 select
@@ -81,7 +62,12 @@ select
     previous_items_per_order,
     current_items_per_order,
     current_vpac - previous_vpac as vpac_change,
+    {{ safe_divide('current_vpac - previous_vpac', 'abs(previous_vpac)') }} as vpac_relative_change,
     vpac_log_mean,
-    vpac_log_mean * log_change_orders_per_customer as contribution_orders_per_customer,
-    vpac_log_mean * log_change_items_per_order as contribution_items_per_order
+    vpac_log_mean * ln(
+        case when vpac_log_mean is not null then current_orders_per_customer / previous_orders_per_customer end
+    ) as contribution_orders_per_customer,
+    vpac_log_mean * ln(
+        case when vpac_log_mean is not null then current_items_per_order / previous_items_per_order end
+    ) as contribution_items_per_order
 from weighted

@@ -1,64 +1,219 @@
 -- One row per complete week (with a week before it) and metric of seed metric_definitions:
--- the metric this week and last week, the change, the thresholds and the week's status
--- (DESIGN.md "Ownership and thresholds"): a metric with week-over-week thresholds is
--- judged by its change, the others by this week's level. Empty on undated data.
--- kpi_scorecard takes the latest complete week's rows; the review can read any week.
-with week_values as (
+-- the metric this week, last week and the same week last year (kpi_metric_comparisons at
+-- the review's grain, segment all), against plan (seed metric_plan), signal or noise
+-- (kpi_metric_signals) and its guardrail levels, each with its verdict; the week's status
+-- and the order the review shows the metrics in, exceptions first. An exception is a
+-- signal in the bad direction, a miss of plan beyond its tolerance, or a guardrail
+-- breach. Empty on undated data.
+with weeks as (
     select
-        week_start,
-        previous_week_start,
-        is_latest_complete_week,
-        component as metric_id,
+        period_start as week_start,
+        previous_period_start as previous_week_start,
+        metric_id,
+        value as this_week_value,
         previous_value as last_week_value,
-        current_value as this_week_value,
-        contribution as wow_change
-    from {{ ref('kpi_wow_attribution') }}
-    where component_type = 'metric'
+        change as wow_change,
+        relative_change as wow_relative_change,
+        last_year_period_start as last_year_week_start,
+        last_year_value,
+        change_on_last_year,
+        relative_change_on_last_year
+    from {{ ref('kpi_metric_comparisons') }}
+    where grain = '{{ kpi_review_grain() }}'
+        and segment = 'all'
+        and is_complete
+        and previous_period_start is not null
+),
+
+windows as (
+    select
+        period_start as week_start,
+        window_start,
+        window_end
+    from {{ ref('int_calendar__periods') }}
+    where grain = '{{ kpi_review_grain() }}'
+),
+
+signals as (
+    select * from {{ ref('kpi_metric_signals') }}
+    where segment = 'all'
+),
+
+-- Each plan row holds from its effective_from until the metric's next row.
+plans as (
+    select
+        metric_id,
+        effective_from,
+        lead(effective_from) over (partition by metric_id order by effective_from) as effective_until,
+        target_type,
+        target,
+        tolerance
+    from {{ ref('metric_plan') }}
+),
+
+compared as (
+    select
+        weeks.*,
+        windows.window_start,
+        windows.window_end,
+        definitions.display_name,
+        definitions.tier,
+        definitions.metric_type,
+        definitions.owner_role,
+        definitions.unit,
+        definitions.direction,
+        definitions.warn_threshold,
+        definitions.critical_threshold,
+        definitions.sort_order,
+        plans.target_type as plan_target_type,
+        plans.target as plan_target,
+        plans.tolerance as plan_tolerance,
+        case plans.target_type
+            when 'level' then plans.target
+            when 'growth_on_last_year' then weeks.last_year_value * (1 + plans.target)
+        end as plan_value,
+        signals.has_limits,
+        signals.centre,
+        signals.lower_limit,
+        signals.upper_limit,
+        signals.is_signal,
+        signals.signal_direction,
+        signals.signal_rule,
+        signals.usual_range,
+        coalesce(signals.is_exception, false) as is_signal_exception,
+        coalesce(signals.is_outside_limits, false) as is_outside_limits
+    from weeks
+    inner join windows
+        on weeks.week_start = windows.week_start
+    inner join {{ ref('metric_definitions') }} as definitions
+        on weeks.metric_id = definitions.metric_id
+    left join plans
+        on weeks.metric_id = plans.metric_id
+            and weeks.week_start >= plans.effective_from
+            and (plans.effective_until is null or weeks.week_start < plans.effective_until)
+    left join signals
+        on weeks.week_start = signals.week_start
+            and weeks.metric_id = signals.metric_id
 ),
 
 judged as (
     select
-        week_values.week_start,
-        week_values.previous_week_start,
-        week_values.is_latest_complete_week,
-        metric_definitions.metric_id,
-        metric_definitions.display_name,
-        metric_definitions.tier,
-        metric_definitions.metric_type,
-        metric_definitions.owner_role,
-        metric_definitions.unit,
-        metric_definitions.direction,
-        week_values.this_week_value,
-        week_values.last_week_value,
-        week_values.wow_change,
-        -- Against the size of last week's value, so a fall reads negative whatever the sign.
-        {{ safe_divide('week_values.wow_change', 'abs(week_values.last_week_value)') }} as wow_relative_change,
-        metric_definitions.warn_threshold,
-        metric_definitions.critical_threshold,
-        metric_definitions.wow_change_warn,
-        metric_definitions.wow_change_critical,
-        case when metric_definitions.wow_change_warn is not null then 'wow_change' else 'level' end as judged_by,
-        metric_definitions.sort_order
-    from week_values
-    inner join {{ ref('metric_definitions') }} as metric_definitions
-        on week_values.metric_id = metric_definitions.metric_id
+        *,
+        -- A share's variance in points, any other metric's as a fraction of the plan.
+        case
+            when unit = 'share' then this_week_value - plan_value
+            else {{ safe_divide('this_week_value', 'plan_value') }} - 1
+        end as variance_to_plan,
+        case when unit = 'share' then 'points' else 'relative' end as variance_unit,
+        case
+            when warn_threshold is not null
+                then {{ kpi_status('this_week_value', 'direction', 'warn_threshold', 'critical_threshold') }}
+        end as guardrail_status,
+        -- How far the value sits on the safe side of the warn line (negative: past it).
+        case
+            when direction = 'higher_is_better' then this_week_value - warn_threshold
+            else warn_threshold - this_week_value
+        end as guardrail_margin
+    from compared
+),
+
+verdicts as (
+    select
+        *,
+        coalesce(
+            (direction = 'higher_is_better' and variance_to_plan < -plan_tolerance)
+            or (direction = 'lower_is_better' and variance_to_plan > plan_tolerance),
+            false
+        ) as is_plan_miss,
+        case
+            when not coalesce(has_limits, false) then coalesce(usual_range, 'no limits yet: the week has no signal row')
+            when is_signal
+                then 'signal, ' || case when is_signal_exception then 'bad' else 'good' end
+                    || ' direction: ' || signal_rule || ' (usual range ' || usual_range || ')'
+            else 'noise: within its usual range ' || usual_range
+        end as signal_text,
+        case
+            when guardrail_status is null then 'no guardrail (judged by signal and plan)'
+            when guardrail_status = 'critical'
+                then 'CRITICAL: past the critical line ' || {{ kpi_format_value('critical_threshold', 'unit') }}
+            else
+                case when guardrail_status = 'warn' then 'WARN: ' else 'OK: ' end
+                || case
+                    when unit = 'share' then printf('%.2f pp', abs(guardrail_margin) * 100)
+                    else printf('%.2f%%', abs(guardrail_margin) / abs(warn_threshold) * 100)
+                end
+                || case
+                    when (guardrail_margin >= 0) = (direction = 'higher_is_better') then ' above' else ' below'
+                end
+                || ' the warn line ' || {{ kpi_format_value('warn_threshold', 'unit') }}
+                || ' (critical ' || {{ kpi_format_value('critical_threshold', 'unit') }} || ')'
+        end as guardrail_text
+    from judged
 ),
 
 scored as (
     select
         *,
-        case judged_by
-            when 'wow_change'
-                then
-                    {{ kpi_wow_status('wow_relative_change', 'direction', 'wow_change_warn', 'wow_change_critical') }}
-            else {{ kpi_status('this_week_value', 'direction', 'warn_threshold', 'critical_threshold') }}
+        is_signal_exception or is_plan_miss or coalesce(guardrail_status <> 'ok', false) as is_exception,
+        case
+            when guardrail_status = 'critical' or (is_signal_exception and is_outside_limits) then 'critical'
+            when is_signal_exception or is_plan_miss or guardrail_status = 'warn' then 'warn'
+            else 'ok'
         end as status
-    from judged
+    from verdicts
 )
 
 select
-    *,
+    '{{ kpi_review_grain() }}' as grain,
+    week_start,
+    previous_week_start,
+    week_start = max(week_start) over () as is_latest_complete_week,
+    window_start,
+    window_end,
+    {{ var('kpi_window_days') }} as window_days,
+    metric_id,
+    display_name,
+    tier,
+    metric_type,
+    owner_role,
+    unit,
+    direction,
+    case direction when 'higher_is_better' then 'fall' else 'rise' end as harmful_move,
+    this_week_value,
+    last_week_value,
+    wow_change,
+    wow_relative_change,
+    last_year_week_start,
+    last_year_value,
+    change_on_last_year,
+    relative_change_on_last_year,
+    plan_target_type,
+    plan_target,
+    plan_tolerance,
+    plan_value,
+    variance_to_plan,
+    variance_unit,
+    is_plan_miss,
+    has_limits,
+    centre,
+    lower_limit,
+    upper_limit,
+    is_signal,
+    signal_direction,
+    signal_rule,
+    usual_range,
+    is_outside_limits,
+    is_signal_exception,
+    signal_text,
+    warn_threshold,
+    critical_threshold,
+    guardrail_status,
+    guardrail_margin,
+    guardrail_text,
+    is_exception,
+    status,
     {{ kpi_status_rank('status') }} as status_rank,
+    sort_order,
     -- The flight deck: the week's P0 and P1 metrics, worst status first, then by tier.
     tier in ('P0', 'P1') as is_on_flight_deck,
     cast(row_number() over (

@@ -1,5 +1,5 @@
 -- One row per complete week and effect worth a sentence in the review: VPAC's change
--- split over drivers and over segments (kpi_wow_attribution), each split's effects
+-- (kpi_metric_comparisons) split over drivers and over segments (kpi_wow_attribution), each split's effects
 -- largest first, the small ones (under var what_moved_material_share of the split's total
 -- movement) grouped into one "other" row when there are two or more of them. The flags say
 -- which words the numbers support: an effect that "explains most of it" (below); a
@@ -8,24 +8,35 @@
 -- movement, so an effect that a larger offsetting one cancels is never said to explain it.
 with effects as (
     select * from {{ ref('kpi_wow_attribution') }}
-    where component_type in ('driver', 'segment')
 ),
 
 vpac_changes as (
     select
         week_start,
-        contribution as vpac_change,
-        previous_value as previous_vpac,
-        current_value as current_vpac
-    from {{ ref('kpi_wow_attribution') }}
-    where component_type = 'metric' and component = 'vpac'
+        wow_change as vpac_change,
+        wow_relative_change as vpac_relative_change,
+        last_week_value as previous_vpac,
+        this_week_value as current_vpac,
+        signal_text as vpac_signal_text
+    from {{ ref('kpi_weekly_scorecard') }}
+    where metric_id = 'vpac'
+),
+
+-- The split is worth reading when VPAC or one of its drivers moved beyond noise.
+signals as (
+    select
+        week_start,
+        coalesce(bool_or(is_signal), false) as is_worth_splitting
+    from {{ ref('kpi_weekly_scorecard') }}
+    where metric_id in ('vpac', 'orders_per_customer', 'items_per_order')
+    group by week_start
 ),
 
 -- A segment's own VPAC = its orders per customer x its items per order: the one whose
 -- log change is larger moved it more (LMDI shares are proportional to the log changes).
 segment_drivers as (
     select
-        current_segment.week_start,
+        current_segment.period_start as week_start,
         current_segment.segment_name,
         case
             when abs(ln(current_segment.items_per_order / previous_segment.items_per_order))
@@ -33,11 +44,14 @@ segment_drivers as (
                 then 'items_per_order'
             else 'orders_per_customer'
         end as main_driver
-    from {{ ref('kpi_weekly_segments') }} as current_segment
-    inner join {{ ref('kpi_weekly_segments') }} as previous_segment
-        on previous_segment.week_start = current_segment.week_start - 7
+    from {{ ref('kpi_segments') }} as current_segment
+    inner join {{ ref('kpi_segments') }} as previous_segment
+        on current_segment.grain = previous_segment.grain
+            and previous_segment.period_start = current_segment.period_start - 7
             and current_segment.segment_name = previous_segment.segment_name
-    where current_segment.customers > 0 and previous_segment.customers > 0
+    where current_segment.grain = '{{ kpi_review_grain() }}'
+        and current_segment.customers > 0
+        and previous_segment.customers > 0
 ),
 
 ranked as (
@@ -52,6 +66,9 @@ ranked as (
         effects.previous_value,
         effects.current_value,
         vpac_changes.vpac_change,
+        vpac_changes.vpac_relative_change,
+        vpac_changes.vpac_signal_text,
+        signals.is_worth_splitting,
         vpac_changes.previous_vpac,
         vpac_changes.current_vpac,
         {{ safe_divide('effects.contribution', 'vpac_changes.vpac_change') }} as share_of_change,
@@ -66,6 +83,8 @@ ranked as (
     from effects
     inner join vpac_changes
         on effects.week_start = vpac_changes.week_start
+    inner join signals
+        on effects.week_start = signals.week_start
     left join segment_drivers
         on effects.week_start = segment_drivers.week_start
             and effects.component = segment_drivers.segment_name
@@ -91,6 +110,9 @@ material as (
         previous_value,
         current_value,
         vpac_change,
+        vpac_relative_change,
+        vpac_signal_text,
+        is_worth_splitting,
         previous_vpac,
         current_vpac,
         share_of_change,
@@ -114,6 +136,9 @@ grouped as (
         cast(null as double) as previous_value,
         cast(null as double) as current_value,
         any_value(vpac_change) as vpac_change,
+        any_value(vpac_relative_change) as vpac_relative_change,
+        any_value(vpac_signal_text) as vpac_signal_text,
+        any_value(is_worth_splitting) as is_worth_splitting,
         any_value(previous_vpac) as previous_vpac,
         any_value(current_vpac) as current_vpac,
         {{ safe_divide('sum(contribution)', 'any_value(vpac_change)') }} as share_of_change,
@@ -137,6 +162,9 @@ select
     previous_value,
     current_value,
     vpac_change,
+    vpac_relative_change,
+    vpac_signal_text,
+    is_worth_splitting,
     previous_vpac,
     current_vpac,
     share_of_change,
