@@ -15,7 +15,7 @@ from .project import seed_rows
 HEADER = ["date", "metric", "kind", "author", "text"]
 CALENDAR = "Marketing calendar"
 # The latest promotion starts this many weeks before the latest complete week: outside the
-# 28-day windows of the planted weeks and of the weeks they are compared with.
+# windows of the planted weeks and of the weeks they are compared with (up to 28 days long).
 PROMOTION_WEEKS_BACK = 10
 YEAR_DAYS = 364  # the same week last year: weekdays align
 

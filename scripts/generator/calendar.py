@@ -176,9 +176,9 @@ def simulate_order_days(
 def count_orders_after(
     rng: np.random.Generator, user: np.ndarray, day: np.ndarray, arrival, interval, churn, n_users: int
 ) -> np.ndarray:
-    """Orders each customer places from the given next orders on, to the end of their stay."""
+    """Orders each customer places from the given next orders (user, day) on, to the end of their stay."""
     after = np.bincount(user, minlength=n_users)
-    active, day = user, day
+    active = user
     while len(active):
         stays = rng.random(len(active)) >= churn[active]
         active, day = active[stays], day[stays]

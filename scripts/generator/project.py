@@ -8,7 +8,7 @@ about weeks: kpi_window_days (a week's window) and small_basket_max_lines.
 import csv
 from pathlib import Path
 
-import yaml
+from project_vars import project_vars  # scripts/ is on the path wherever the generator package is
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = PROJECT_ROOT / "seeds"
@@ -22,8 +22,7 @@ def seed_rows(name: str) -> list[dict]:
 
 def dbt_var(name: str) -> int:
     """An integer var from dbt_project.yml's vars: (its default; --vars overrides are the build's)."""
-    project = yaml.safe_load((PROJECT_ROOT / "dbt_project.yml").read_text(encoding="utf-8"))
-    return int(project["vars"][name])
+    return int(project_vars()[name])
 
 
 def segment_floor(segment_name: str) -> int:
