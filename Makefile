@@ -27,8 +27,10 @@ install: $(BIN)/.installed ## Create .venv and install the pinned requirements (
 chromium: ## Find Chrome/Chromium for PNG figures, installing Debian's chromium if possible
 	@bash scripts/ensure_chromium.sh
 
-data: install ## Generate full-scale data into data/raw unless the six CSVs are already there
-	@$(BIN)/python scripts/ensure_data.py --data-dir="$$INSTACART_DATA_DIR"
+# Data is generated only into data/raw, or into another empty INSTACART_DATA_DIR when asked
+# for with GENERATE=1: a mistyped folder is an error, not 740 MB of new files.
+data: install ## Generate full-scale data into data/raw unless the six CSVs are already there (GENERATE=1: into INSTACART_DATA_DIR too)
+	@$(BIN)/python scripts/ensure_data.py --data-dir="$$INSTACART_DATA_DIR" $(if $(GENERATE),--generate)
 
 # A metric's facts live in seeds/metric_definitions.csv; the docs site's facts blocks and the
 # MetricFlow metrics are written from it, so a new or edited seed row reaches both.

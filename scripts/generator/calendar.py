@@ -1,4 +1,4 @@
-"""Calendar time for generate_data.py's dated output: when each customer orders.
+"""Calendar time for the dated output: when each customer orders, and the week arithmetic.
 
 A business simulated over PERIOD_WEEKS weeks ending on the end date. Customers arrive
 throughout the period (more of them as it goes on), each with a habitual interval
@@ -7,8 +7,8 @@ month or more, and a chance of leaving after each order. Each order is then move
 at most three days to a weekday drawn from the release's weekday mix, so the weekday
 shares match the release while weekly shoppers keep their own day.
 
-Also here: the week and segment definitions of DESIGN.md ("Time"), used to place the
-planted change and to write its truth into generation.json. Days are integers
+Also here: the project's week definitions (docs/architecture.md), used to place the
+planted change and to describe the dates in generation.json. Days are integers
 counted from 1970-01-01 throughout.
 """
 
@@ -18,37 +18,31 @@ import datetime as dt
 
 import numpy as np
 
+from .calibration import (
+    ARRIVAL_GROWTH,
+    CHURN_MEDIAN,
+    CHURN_SPREAD,
+    FIRST_ORDER_CHURN,
+    LAPSE_CHANCE,
+    LAPSE_MEAN_DAYS,
+    LAPSE_MIN_DAYS,
+    RHYTHM_DAYS,
+    RHYTHM_HABIT,
+    RHYTHM_SHARES,
+    RHYTHM_SPREAD,
+    WEEKDAY_HABIT,
+)
+from .project import KPI_WINDOW_DAYS
+
 EPOCH = dt.date(1970, 1, 1)  # a Thursday
 DEFAULT_END_DATE = dt.date(2026, 11, 28)  # a Saturday: the week holding it is incomplete
 EARLIEST_DATE = dt.date(2000, 1, 1)  # no order is dated before it
 PERIOD_WEEKS = 156  # three years: long enough for weekly shoppers to reach 100 orders
 PERIOD_DAYS = PERIOD_WEEKS * 7
 MAX_WEEKDAY_SHIFT = 3  # an order moves at most this many days to land on its weekday
-
-# Arrivals per day grow over the period by this factor (a growing business), so the
-# latest weeks see the most new customers.
-ARRIVAL_GROWTH = 2.0
-# Habitual days between orders and the share of customers with each (assumption,
-# tuned so that the full-scale run has the release's number of orders).
-RHYTHM_DAYS = (3, 4, 5, 7, 10, 14, 21, 28, 40, 60)
-RHYTHM_SHARES = (0.03, 0.04, 0.05, 0.30, 0.08, 0.17, 0.09, 0.11, 0.07, 0.06)
-# Chance that a gap is exactly the habitual interval; otherwise it is the interval
-# times a lognormal factor with this spread.
-RHYTHM_HABIT, RHYTHM_SPREAD = 0.5, 0.35
-# Chance that a gap gets a lapse added: LAPSE_MIN_DAYS plus an exponential with mean
-# LAPSE_MEAN_DAYS (the customer comes back after a month or more).
-LAPSE_CHANCE, LAPSE_MIN_DAYS, LAPSE_MEAN_DAYS = 0.03, 30, 60.0
-# Chance of leaving for good: after the first order, then after each later order a
-# per-customer chance, lognormal around CHURN_MEDIAN with spread CHURN_SPREAD.
-FIRST_ORDER_CHURN = 0.2
-CHURN_MEDIAN, CHURN_SPREAD = 0.025, 0.6
-# Customers whose interval is whole weeks keep their habitual weekday on this share of
-# orders; the others draw every order's weekday afresh.
-WEEKDAY_HABIT = 0.6
-
-KPI_WINDOW_DAYS = 28  # DESIGN.md's kpi_window_days default
-POWER_MIN_ORDERS = 11  # segment bands: one_time 1, occasional 2-4, regular 5-10, power 11+
-PLANTED_FRACTION = 0.4  # share of lines dropped from the planted orders
+# The steady twin's customers stay at most this long after arriving: short enough that
+# by the period's last 78 weeks every customer of an age arrived within the period.
+STEADY_STAY_DAYS = 490
 
 
 def day_number(date: dt.date) -> int:
@@ -97,26 +91,31 @@ def draw_gaps(rng: np.random.Generator, interval: np.ndarray) -> np.ndarray:
     return gap
 
 
-def simulate_rhythms(rng: np.random.Generator, arrival: np.ndarray, interval: np.ndarray, last_day: int) -> tuple:
-    """Step every customer from order to order until they leave or pass last_day.
+def simulate_rhythms(
+    rng: np.random.Generator, arrival: np.ndarray, interval: np.ndarray, churn: np.ndarray, last_day
+) -> tuple:
+    """Step every customer from order to order until they leave or pass last_day (a day or one per customer).
 
-    Returns (user index, day) of every order, in the order they were drawn.
+    Returns (user index, day) of every order, in the order they were drawn, and
+    (user index, day) of each next order that fell after last_day: customers still there.
     """
-    churn = np.exp(rng.normal(np.log(CHURN_MEDIAN), CHURN_SPREAD, len(arrival)))
+    last_day = np.broadcast_to(last_day, arrival.shape)
     active = np.arange(len(arrival))
     day = arrival.copy()
-    users, days = [active], [day]
+    users, days, after_users, after_days = [active], [day], [], []
     leave_chance = np.full(len(active), FIRST_ORDER_CHURN)
     while len(active):
         stays = rng.random(len(active)) >= leave_chance
         active, day = active[stays], day[stays]
         day = day + draw_gaps(rng, interval[active])
-        in_period = day <= last_day
+        in_period = day <= last_day[active]
+        after_users.append(active[~in_period])
+        after_days.append(day[~in_period])
         active, day = active[in_period], day[in_period]
         users.append(active)
         days.append(day)
         leave_chance = churn[active]
-    return np.concatenate(users), np.concatenate(days)
+    return np.concatenate(users), np.concatenate(days), np.concatenate(after_users), np.concatenate(after_days)
 
 
 def move_to_weekdays(
@@ -144,6 +143,15 @@ def keep_latest(user: np.ndarray, day: np.ndarray, max_orders: int) -> tuple:
     return user[keep], day[keep]
 
 
+def draw_customers(rng: np.random.Generator, n_users: int, first_day: int) -> tuple:
+    """Each customer's arrival day, habitual interval and chance of leaving after an order."""
+    arrival = draw_arrivals(rng, n_users, first_day)
+    rhythm_shares = np.asarray(RHYTHM_SHARES) / sum(RHYTHM_SHARES)
+    interval = np.asarray(RHYTHM_DAYS)[rng.choice(len(RHYTHM_DAYS), size=n_users, p=rhythm_shares)]
+    churn = np.exp(rng.normal(np.log(CHURN_MEDIAN), CHURN_SPREAD, n_users))
+    return arrival, interval, churn
+
+
 def simulate_order_days(
     rng: np.random.Generator, n_users: int, end_day: int, weekday_shares: np.ndarray, max_orders: int
 ) -> tuple:
@@ -153,10 +161,8 @@ def simulate_order_days(
     sorted by user and day, at most max_orders (the latest) per user.
     """
     first_day = first_period_day(end_day)
-    arrival = draw_arrivals(rng, n_users, first_day)
-    rhythm_shares = np.asarray(RHYTHM_SHARES) / sum(RHYTHM_SHARES)
-    interval = np.asarray(RHYTHM_DAYS)[rng.choice(len(RHYTHM_DAYS), size=n_users, p=rhythm_shares)]
-    user, day = simulate_rhythms(rng, arrival, interval, end_day + MAX_WEEKDAY_SHIFT)
+    arrival, interval, churn = draw_customers(rng, n_users, first_day)
+    user, day, _, _ = simulate_rhythms(rng, arrival, interval, churn, end_day + MAX_WEEKDAY_SHIFT)
     day = move_to_weekdays(rng, user, day, interval, weekday_shares)
     first_order = np.zeros(len(user), dtype=bool)
     first_order[:n_users] = True  # simulate_rhythms lists the arrivals first
@@ -167,38 +173,83 @@ def simulate_order_days(
     return keep_latest(user[in_period], day[in_period], max_orders)
 
 
+def count_orders_after(
+    rng: np.random.Generator, user: np.ndarray, day: np.ndarray, arrival, interval, churn, n_users: int
+) -> np.ndarray:
+    """Orders each customer places from the given next orders (user, day) on, to the end of their stay."""
+    after = np.bincount(user, minlength=n_users)
+    active = user
+    while len(active):
+        stays = rng.random(len(active)) >= churn[active]
+        active, day = active[stays], day[stays]
+        day = day + draw_gaps(rng, interval[active])
+        within_stay = day <= arrival[active] + STEADY_STAY_DAYS
+        active, day = active[within_stay], day[within_stay]
+        after += np.bincount(active, minlength=n_users)
+    return after
+
+
+def simulate_steady_order_days(
+    rng: np.random.Generator,
+    after_rng: np.random.Generator,
+    n_users: int,
+    end_day: int,
+    weekday_shares: np.ndarray,
+    max_orders: int,
+) -> tuple:
+    """The same customers as simulate_order_days, in a steady state over the period's later weeks.
+
+    The same draws place the same arrivals, rhythms and order days; then every
+    customer stays at most STEADY_STAY_DAYS after arriving and places at most
+    max_orders orders (the first ones), so what a customer does depends on their
+    age alone and, once every customer arrived within the period, the weekly mix
+    of ages and habits no longer drifts. Returns (user index, day) sorted by user
+    and day, and each customer's orders over their whole stay, after end_day
+    included (drawn with after_rng), for what depends on how much they buy.
+    """
+    first_day = first_period_day(end_day)
+    arrival, interval, churn = draw_customers(rng, n_users, first_day)
+    user, drawn_day, after_user, after_day = simulate_rhythms(
+        rng, arrival, interval, churn, end_day + MAX_WEEKDAY_SHIFT
+    )
+    day = move_to_weekdays(rng, user, drawn_day, interval, weekday_shares)
+    first_order = np.zeros(len(user), dtype=bool)
+    first_order[:n_users] = True  # simulate_rhythms lists the arrivals first
+    day = np.where(day < first_day, day + 7, day)
+    # an arrival moved past the end keeps its drawn day, so no complete week gets extra arrivals
+    day = np.where(first_order & (day > end_day), drawn_day, day)
+    # the stay runs from the first date written, so it keeps a prefix of each customer's orders
+    first_date = np.full(n_users, end_day)
+    np.minimum.at(first_date, user, day)
+    in_stay = day <= first_date[user] + STEADY_STAY_DAYS
+    still_there = after_day <= arrival[after_user] + STEADY_STAY_DAYS
+    orders_in_stay = np.bincount(user[in_stay], minlength=n_users) + count_orders_after(
+        after_rng, after_user[still_there], after_day[still_there], arrival, interval, churn, n_users
+    )
+    kept = in_stay & (day <= end_day)
+    user, day = user[kept], day[kept]
+    order = np.lexsort((day, user))
+    user, day = user[order], day[order]
+    first_orders = np.arange(len(user)) - np.searchsorted(user, user) < max_orders
+    return user[first_orders], day[first_orders], np.minimum(orders_in_stay, max_orders)
+
+
 def latest_complete_week(as_of: int) -> int:
     """Monday of the latest ISO week whose Sunday is on or before as_of."""
     return as_of - weekday_sunday_zero(as_of) - 6
 
 
 def week_window(week_start: int) -> tuple:
-    """(window_start, window_end) of a week: the KPI_WINDOW_DAYS days ending on its Sunday."""
+    """(window_start, window_end) of a week: the kpi_window_days days ending on its Sunday."""
     window_end = week_start + 6
     return window_end - (KPI_WINDOW_DAYS - 1), window_end
-
-
-def orders_before(user: np.ndarray, day: np.ndarray, cutoff: int, n_users: int) -> np.ndarray:
-    """Each user's number of orders dated before cutoff."""
-    return np.bincount(user[day < cutoff], minlength=n_users)
-
-
-def planted_orders(user: np.ndarray, day: np.ndarray, n_users: int) -> np.ndarray:
-    """Mask of the power customers' orders dated in the latest complete week.
-
-    Power: POWER_MIN_ORDERS or more orders dated before that week's window_start.
-    """
-    week_start = latest_complete_week(int(day.max()))
-    window_start, _ = week_window(week_start)
-    power = orders_before(user, day, window_start, n_users) >= POWER_MIN_ORDERS
-    return power[user] & (day >= week_start) & (day <= week_start + 6)
 
 
 def weeks_covered(day: np.ndarray) -> dict:
     """Count the ISO weeks from the first order's to as_of's, complete ones, and reported ones.
 
     Reported weeks run from the first whose window starts on or after the first order
-    date through the week holding as_of (DESIGN.md, "Time").
+    date through the week holding as_of.
     """
     first, as_of = int(day.min()), int(day.max())
     weeks = (week_monday(as_of) - week_monday(first)) // 7 + 1
@@ -208,40 +259,4 @@ def weeks_covered(day: np.ndarray) -> dict:
         "weeks": int(weeks),
         "complete_weeks": int(weeks - incomplete),
         "reported_weeks": max(0, int((week_monday(as_of) - first_reported) // 7 + 1)),
-    }
-
-
-def planted_change_truth(
-    user: np.ndarray, day: np.ndarray, lines_per_order: np.ndarray, removed_per_order: np.ndarray, planted: np.ndarray
-) -> dict:
-    """What the planted change did, for generation.json (DESIGN.md's week definitions).
-
-    lines_per_order counts the lines written (after the change); the effect on week 1's
-    VPAC is minus the lines removed over the customers active in week 1's window.
-    """
-    week_start = latest_complete_week(int(day.max()))
-    window_start, window_end = week_window(week_start)
-    in_window = (day >= window_start) & (day <= window_end)
-    active = len(np.unique(user[in_window]))
-    removed = int(removed_per_order.sum())
-    lines_before_change = int(lines_per_order[in_window].sum()) + removed
-    effect = -removed / active if active else 0.0
-    vpac_before_change = lines_before_change / active if active else 0.0
-    return {
-        "week_start": to_date(week_start).isoformat(),
-        "comparison_week_start": to_date(week_start - 7).isoformat(),
-        "window_start": to_date(window_start).isoformat(),
-        "window_end": to_date(window_end).isoformat(),
-        "segment": "power",
-        "metric": "items_per_order",
-        "effect": "rate",
-        "direction": "down",
-        "fraction_of_lines_dropped": PLANTED_FRACTION,
-        "orders_in_scope": int(planted.sum()),
-        "orders_affected": int((removed_per_order > 0).sum()),
-        "lines_removed": removed,
-        "active_customers_in_window": active,
-        "vpac_without_change": vpac_before_change,
-        "expected_vpac_effect": effect,
-        "relative_vpac_effect": effect / vpac_before_change if vpac_before_change else 0.0,
     }
