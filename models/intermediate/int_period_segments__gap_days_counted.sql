@@ -26,16 +26,22 @@ lifetime_segments as (
             and (bands.max_observed_orders is null or customers.observed_orders <= bands.max_observed_orders)
 ),
 
-orders_in_periods as (
+-- The snapshot: every gap, in the customer's lifetime band.
+snapshot_orders as (
     select
         'snapshot' as grain,
         dates.as_of_date as period_start,
-        gap_orders.user_id,
+        lifetime_segments.segment_name,
         gap_orders.days_since_prior_order
     from gap_orders
     cross join {{ ref('int_dataset__dates') }} as dates
+    left join lifetime_segments
+        on gap_orders.user_id = lifetime_segments.user_id
+),
+
+dated_orders as (
     {% for grain, period_key in [('week', 'week'), ('month', 'month')] %}
-        union all
+        {% if not loop.first %}union all{% endif %}
         select
             '{{ grain }}' as grain,
             cast(date_trunc('{{ period_key }}', order_date) as date) as period_start,
@@ -58,24 +64,23 @@ orders_in_periods as (
     {% endif %}
 ),
 
+-- Dated grains: the reported periods only, each gap in its customer's segment there.
 orders_with_segments as (
     select
-        orders_in_periods.grain,
-        orders_in_periods.period_start,
-        coalesce(customer_periods.segment_name, lifetime_segments.segment_name) as segment_name,
-        orders_in_periods.days_since_prior_order
-    from orders_in_periods
-    -- The periods reported (weeks and months outside them are dropped here).
+        dated_orders.grain,
+        dated_orders.period_start,
+        customer_periods.segment_name,
+        dated_orders.days_since_prior_order
+    from dated_orders
     inner join {{ ref('int_calendar__periods') }} as periods
-        on orders_in_periods.grain = periods.grain
-            and orders_in_periods.period_start = periods.period_start
+        on dated_orders.grain = periods.grain
+            and dated_orders.period_start = periods.period_start
     left join {{ ref('int_customers__periods_summed') }} as customer_periods
-        on orders_in_periods.grain = customer_periods.grain
-            and orders_in_periods.period_start = customer_periods.period_start
-            and orders_in_periods.user_id = customer_periods.user_id
-    left join lifetime_segments
-        on orders_in_periods.grain = 'snapshot'
-            and orders_in_periods.user_id = lifetime_segments.user_id
+        on dated_orders.grain = customer_periods.grain
+            and dated_orders.period_start = customer_periods.period_start
+            and dated_orders.user_id = customer_periods.user_id
+    union all
+    select * from snapshot_orders
 )
 
 {% for segment_column in ['segment_name', "'all'"] %}
