@@ -2,8 +2,8 @@
 
 Reads only the marts of a built warehouse, opened read-only and closed before anything
 is drawn, and refuses a warehouse whose latest build failed or did not finish unless told.
-Everything is written into a temporary folder beside the output folder and moved in at
-the end, so the output folder always holds one complete review; files of an earlier render
+Everything is written into a temporary folder inside the output folder and moved in at the
+end, together or not at all, so the output folder always holds one complete review; files of an earlier render
 that this one did not write are removed (only the renderer's own names). Run `dbt build` first.
 """
 
@@ -49,13 +49,13 @@ examples:
 
 PNG figures need Chrome or Chromium (found on PATH, or set BROWSER_PATH to one). Without one the
 HTML pages and the memo are still written, with a warning saying how to install one.
-The review is written into a temporary folder beside the output folder and moved in at the end,
-so the output folder holds one render's complete set, and a render that fails leaves the earlier
-set as it was. Only the files a render writes are replaced, or removed when this render did not
-write them (a PNG left from a render with a browser, say): the memo, kpi_playbook.md,
-dashboard.html, the figures (trends, waterfall, segment_trends, distributions, metric_tree, and
-earlier versions' executive_dashboard, driver_waterfall, segment_comparison, kpi_health_grid) as
-.png and .html, and the CSVs. Any other file there (benchmark.json, .gitkeep, your own) is left alone.
+The review is written into a temporary folder inside the output folder (so a mounted volume works)
+and moved in at the end, together or not at all: the output folder holds one render's complete
+set, and a render that fails leaves the earlier set as it was. Only the files a render writes are
+replaced, or removed when this render did not write them (a PNG left from a render with a browser,
+say): the memo, kpi_playbook.md, dashboard.html, the figures' PNGs (and earlier versions' figure
+pages), and the CSVs. Any other file there (benchmark.json, .gitkeep, your own) is left alone. A
+temporary folder left by a render that was killed is removed by the next render.
 
 exit status:
   {EXIT_OK}  written
@@ -240,30 +240,67 @@ def owned_names():
     }
 
 
+STAGING_PREFIX = ".render-"
+
+
 def move_into_place(staging, out_dir):
-    """Replace the render's files in out_dir with the staged ones, then remove older ones this run did not write.
+    """Replace the render's files in out_dir with the staged ones, together or not at all.
 
     Every destination is checked before the first file moves, so a refused one (a symlink out of
-    the folder) leaves the earlier set whole; renames within one file system do not fail half-way.
+    the folder) leaves the earlier set whole. The earlier files (and those of an earlier render
+    that this one did not write) are moved aside into the staging folder, then the new ones in;
+    if any move fails, every file moved so far goes back, so the folder holds the earlier set or
+    the new one, never a mix. The staging folder is inside out_dir, so no move crosses devices.
     """
     written = sorted(path.name for path in staging.iterdir())
     destinations = {name: inside(out_dir, name) for name in written}
-    stale = [
+    replaced = [
         out_dir / name
-        for name in sorted(owned_names() - set(written))
+        for name in sorted(owned_names() | set(written))
         if (out_dir / name).is_symlink() or (out_dir / name).is_file()
     ]
-    for name, destination in destinations.items():
-        os.replace(staging / name, destination)
-    for path in stale:
-        path.unlink()
+    aside = staging / ".earlier"
+    aside.mkdir()
+    moved_aside, moved_in = [], []
+    try:
+        for path in replaced:
+            os.replace(path, aside / path.name)
+            moved_aside.append(path)
+        for name, destination in destinations.items():
+            os.replace(staging / name, destination)
+            moved_in.append((name, destination))
+    except OSError:
+        for name, destination in moved_in:
+            os.replace(destination, staging / name)
+        for path in moved_aside:
+            os.replace(aside / path.name, path)
+        raise
+
+
+def remove_abandoned_staging(out_dir):
+    """Remove the staging folders of renders that were killed (their process is gone); a running one's stays."""
+    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
+        pid = folder.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def process_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def render(args, marts, week_start, progress, warning):
-    """Write everything into a staging folder beside the output folder, then move it in."""
+    """Write everything into a staging folder inside the output folder, then move it in."""
     out_dir = args.out
     out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".render-", dir=out_dir.resolve().parent))
+    remove_abandoned_staging(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir.resolve()))
     try:
         context = review_context(marts, week_start, warning)
         figures, dashboard, pngs_ok = ([], None, True)
@@ -274,7 +311,7 @@ def render(args, marts, week_start, progress, warning):
             inside(staging, PLAYBOOK_FILE).write_text(render_playbook(marts, week_start, warning), encoding="utf-8")
             progress(f"wrote {MEMO_FILE} and {PLAYBOOK_FILE}")
         if args.export_csv:
-            for name, text in csv_exports(marts, week_start).items():
+            for name, text in csv_exports(marts, week_start, warning).items():
                 inside(staging, name).write_text(text, encoding="utf-8")
             progress("wrote the CSV exports")
         move_into_place(staging, out_dir)

@@ -339,13 +339,21 @@ SCORECARD_COLUMNS = [
 ]
 
 
-def csv_exports(marts, week_start):
+def csv_exports(marts, week_start, warning=None):
     """{file name: text}: the flight deck and the attribution of the week, for a spreadsheet
-    (the snapshot scorecard on undated data)."""
+    (the snapshot scorecard on undated data). Rendered from a failed build (warning), every row
+    carries the warning in a column of its own, so no copy of the numbers travels without it."""
     if week_start is None:
-        return {"scorecard.csv": csv_text(marts["kpi_scorecard"], SCORECARD_COLUMNS)}
-    deck = [row for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start) if row["is_on_flight_deck"]]
-    return {
-        "flight_deck.csv": csv_text(sorted(deck, key=lambda row: row["review_order"]), FLIGHT_DECK_COLUMNS),
-        "attribution.csv": csv_text(rows_of_week(marts["kpi_wow_attribution"], week_start), ATTRIBUTION_COLUMNS),
-    }
+        tables = {"scorecard.csv": (marts["kpi_scorecard"], SCORECARD_COLUMNS)}
+    else:
+        deck = [row for row in rows_of_week(marts["kpi_weekly_scorecard"], week_start) if row["is_on_flight_deck"]]
+        tables = {
+            "flight_deck.csv": (sorted(deck, key=lambda row: row["review_order"]), FLIGHT_DECK_COLUMNS),
+            "attribution.csv": (rows_of_week(marts["kpi_wow_attribution"], week_start), ATTRIBUTION_COLUMNS),
+        }
+    if warning:
+        return {
+            name: csv_text([{**row, "warning": warning} for row in rows], ["warning", *columns])
+            for name, (rows, columns) in tables.items()
+        }
+    return {name: csv_text(rows, columns) for name, (rows, columns) in tables.items()}

@@ -181,7 +181,43 @@ def test_a_failed_render_leaves_the_earlier_set_untouched(dated_warehouse, tmp_p
         == EXIT_OUTPUT_PATH
     )
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
-    assert not list(tmp_path.parent.glob(".render-*"))
+    assert not list(tmp_path.glob(".render-*"))
+
+
+def test_the_files_are_replaced_together_or_not_at_all(dated_warehouse, tmp_path, monkeypatch):
+    """The staging folder is inside the output folder (a mounted volume keeps every move on one
+    device), and a move that fails half-way puts every file back: the earlier set stays whole."""
+    import render_review
+
+    assert render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "html,md", "--quiet").returncode == 0
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    real_replace, moves = os.replace, []
+
+    def failing_replace(source, destination):
+        moves.append((Path(source), Path(destination)))
+        if len(moves) == 3:
+            raise OSError(18, "Invalid cross-device link")
+        return real_replace(source, destination)
+
+    monkeypatch.setattr(render_review.os, "replace", failing_replace)
+    code = render_review.main(
+        ["--db", str(dated_warehouse), "--output-dir", str(tmp_path), "--format", "md", "--quiet"]
+    )
+    assert code == EXIT_OUTPUT_PATH
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+    folder = tmp_path.resolve()
+    assert all(folder in source.resolve().parents and folder in target.resolve().parents for source, target in moves)
+
+
+def test_a_killed_renders_staging_folder_is_removed_by_the_next(dated_warehouse, tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f".render-{dead.stdout.strip()}-abc123"
+    (abandoned / ".earlier").mkdir(parents=True)
+    (abandoned / "six_twelve.png").write_bytes(PNG_SIGNATURE)
+    running = tmp_path / f".render-{os.getpid()}-def456"
+    running.mkdir()
+    assert render("--db", dated_warehouse, "--output-dir", tmp_path, "--format", "md", "--quiet").returncode == 0
+    assert not abandoned.exists() and running.exists()
 
 
 def test_a_refused_path_leaves_the_earlier_set_whole(dated_warehouse, tmp_path):
