@@ -4,6 +4,7 @@
 -- sorts the orders once per period. Every non-first order counts, observed or not (a test
 -- order's gap is published even though its basket is not); an order whose customer has no
 -- observed order in the period counts in all only.
+{{ config(materialized='table') }}
 {% set window_days = var('kpi_window_days') %}
 
 with gap_orders as (
