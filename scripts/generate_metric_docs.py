@@ -37,20 +37,12 @@ def number(text):
 
 def thresholds_line(metric):
     words, breach = DIRECTION_WORDS[metric["direction"]]
-    parts = []
-    if metric["warn_threshold"]:
-        parts.append(
-            f"level: warn {breach} {number(metric['warn_threshold'])}, "
-            f"critical {breach} {number(metric['critical_threshold'])}"
-        )
-    if metric["wow_change_warn"]:
-        harm = "fall" if metric["direction"] == "higher_is_better" else "rise"
-        parts.append(
-            f"week over week (dated data, judged instead of the level): warn on a {harm} of "
-            f"{float(metric['wow_change_warn']):.0%} or more, "
-            f"critical on {float(metric['wow_change_critical']):.0%} or more"
-        )
-    return f"{words}. Thresholds: " + ("; ".join(parts) if parts else "none (informational, always ok)") + "."
+    if not metric["warn_threshold"]:
+        return f"{words}. Guardrail: none (judged by signal and plan)."
+    return (
+        f"{words}. Guardrail: warn {breach} {number(metric['warn_threshold'])}, "
+        f"critical {breach} {number(metric['critical_threshold'])}."
+    )
 
 
 def facts_block(metric, checks):
