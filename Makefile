@@ -66,7 +66,7 @@ docs: install ## Build the docs site (metric dictionary) and serve it on localho
 test: install chromium ## Run the whole test suite (dbt builds with unit tests on small generated data; browser tests need Chromium)
 	@$(BIN)/python -m pytest
 
-# The Spark check (README "Running on a bigger engine"): dbt-spark and pyspark go into the same
+# The Spark check (docs/spark.md): dbt-spark and pyspark go into the same
 # .venv only when asked for, so `make install` stays light. Needs Java 17 or later.
 $(BIN)/.installed-spark: $(BIN)/.installed requirements-spark.txt
 	@$(STEP) --label "Installing requirements-spark.txt (dbt-spark, pyspark) into $(VENV)" \
