@@ -1,5 +1,6 @@
 # The whole path for a newcomer: `make run` builds everything from nothing,
 # `make test` runs the test suite. Both create the virtual environment on first use.
+# Each long step prints one line and writes its full output under logs/; VERBOSE=1 shows it all.
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -8,18 +9,22 @@ BIN := $(VENV)/bin
 DATA_DIR ?= data/raw
 export DBT_PROFILES_DIR := $(CURDIR)
 export INSTACART_DATA_DIR ?= $(DATA_DIR)
+# One progress line per step, the step's output in a log (standard library only: it runs before .venv exists).
+STEP := $(PYTHON) scripts/make_step.py
 
 .DEFAULT_GOAL := help
 .PHONY: help install chromium data metric-files build review screenshot run docs test test-spark lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "  VERBOSE=1 shows each step's full output on screen (it is always in logs/)."
 
 $(BIN)/.installed: requirements.txt
-	@echo "==> Creating the virtual environment in $(VENV) and installing requirements.txt"
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -r requirements.txt
+	@test -x $(BIN)/python || $(STEP) --label "Creating the virtual environment in $(VENV)" --log logs/install.log \
+		-- $(PYTHON) -m venv $(VENV)
+	@$(STEP) --label "Installing requirements.txt into $(VENV) (a few minutes the first time)" \
+		--log logs/install.log --append --hint "Fix what pip says above, then run make again: the install is retried." \
+		-- sh -c '$(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -r requirements.txt'
 	@touch $@
 
 install: $(BIN)/.installed ## Create .venv and install the pinned requirements (done once)
@@ -30,7 +35,7 @@ chromium: ## Find Chrome/Chromium for PNG figures, installing Debian's chromium 
 # Data is generated only into data/raw, or into another empty INSTACART_DATA_DIR when asked
 # for with GENERATE=1: a mistyped folder is an error, not 740 MB of new files.
 data: install ## Generate full-scale data into data/raw unless the six CSVs are already there (GENERATE=1: into INSTACART_DATA_DIR too)
-	@$(BIN)/python scripts/ensure_data.py --data-dir="$$INSTACART_DATA_DIR" $(if $(GENERATE),--generate)
+	@$(STEP) --log logs/data.log --show '^==> ' -- $(BIN)/python scripts/ensure_data.py --data-dir="$$INSTACART_DATA_DIR" $(if $(GENERATE),--generate)
 
 # A metric's facts live in seeds/metric_definitions.csv; the docs site's facts blocks and the
 # MetricFlow metrics are written from it, so a new or edited seed row reaches both.
@@ -42,10 +47,15 @@ metric-files: install ## Write the docs facts blocks and the MetricFlow metrics 
 # them, the weekly build skips them (dbt's advice for production runs).
 build: data metric-files ## Run dbt build (models, seeds, data tests) into warehouse/instacart.duckdb
 	@mkdir -p warehouse
-	@$(BIN)/dbt build --exclude-resource-type unit_test
+	@$(STEP) --label "Building the warehouse (dbt build, log: logs/dbt-build.log)" --log logs/dbt-build.log \
+		--dbt-results "$${DBT_TARGET_PATH:-target}/run_results.json" --tail-from 'Completed with [0-9]+ error' \
+		--hint "dbt's debug log: logs/dbt.log. Fix what dbt says above, then run the same make command again." \
+		-- $(BIN)/dbt build --exclude-resource-type unit_test
 
-review: install ## Render the weekly review (memo, dashboard.html, figures, playbook) into reports/
-	@$(BIN)/python scripts/render_review.py
+# ARGS are render_review.py's options (.venv/bin/python scripts/render_review.py --help), e.g. ARGS="--week 2026-11-09".
+review: install ## Render the weekly review (memo, dashboard.html, figures, playbook) into reports/ (ARGS="--week YYYY-MM-DD")
+	@$(STEP) --label "Rendering the weekly review" --all -- $(BIN)/python scripts/render_review.py --quiet $(ARGS)
+	@$(BIN)/python scripts/review_summary.py $(ARGS)
 
 screenshot: install chromium review ## Screenshot reports/dashboard.html into docs/images/dashboard.png (the README's)
 	@$(BIN)/python scripts/screenshot_dashboard.py
@@ -58,11 +68,12 @@ docs: install ## Build the docs site (metric dictionary) and serve it on localho
 test: install chromium ## Run the whole test suite (dbt builds with unit tests on small generated data; browser tests need Chromium)
 	@$(BIN)/python -m pytest
 
-# The Spark check (README "Running on a bigger engine"): dbt-spark and pyspark go into the same
+# The Spark check (docs/spark.md): dbt-spark and pyspark go into the same
 # .venv only when asked for, so `make install` stays light. Needs Java 17 or later.
 $(BIN)/.installed-spark: $(BIN)/.installed requirements-spark.txt
-	@echo "==> Installing requirements-spark.txt (dbt-spark, pyspark) into $(VENV)"
-	@$(BIN)/python -m pip install --quiet -r requirements-spark.txt
+	@$(STEP) --label "Installing requirements-spark.txt (dbt-spark, pyspark) into $(VENV)" \
+		--log logs/install-spark.log --hint "Fix what pip says above, then run make again." \
+		-- $(BIN)/python -m pip install -r requirements-spark.txt
 	@touch $@
 
 test-spark: $(BIN)/.installed-spark ## Build a small dated dataset on DuckDB and on Spark (local, dbt-spark session) and compare the marts
@@ -91,8 +102,8 @@ fmt: install ## Fix what the linters can: sqlfluff fix, ruff format, ruff check 
 bench: install ## Time the full-scale build, render and fixed cost against the floor (BENCH_ARGS=--check fails past a bar)
 	@$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
-clean: ## Remove the built warehouse, dbt artefacts and rendered reports (keeps data and .venv)
-	rm -rf target logs warehouse/*.duckdb* reports/*.png reports/*.html reports/*.md
+clean: ## Remove the warehouse, target/, logs/ and the renderer's files in reports/ (keeps data, .venv, your files)
+	@if test -x $(BIN)/python; then $(BIN)/python scripts/clean.py; else $(PYTHON) scripts/clean.py; fi
 
 # mf reads target/semantic_manifest.json, which dbt parse writes from the current definitions,
 # and the warehouse the profile names. The weekly question is empty on undated data (no weeks).

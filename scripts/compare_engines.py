@@ -4,8 +4,8 @@
 seeds, data tests and unit tests) on the default DuckDB target and on the `spark` target
 (dbt-spark's session method, a local Spark on two cores), then compares every value of the
 scorecard, weekly and attribution marts, row by row: counts and other whole numbers, texts,
-dates and flags equal; ratios and other fractions within 1e-9 relative (README "Running on
-a bigger engine"). Exits 1 naming each difference, or a failed build with its log's tail.
+dates and flags equal; ratios and other fractions within 1e-9 relative (docs/spark.md).
+Exits 1 naming each difference, or a failed build with its log's tail.
 
 The Spark tables are read from the Parquet files the build wrote into its warehouse folder
 (no second Spark session, so no wait for a JVM and no lock on the Derby metastore).

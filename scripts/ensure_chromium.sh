@@ -6,17 +6,20 @@ set -u
 
 for candidate in chromium chromium-browser google-chrome google-chrome-stable chrome; do
     if command -v "$candidate" >/dev/null 2>&1; then
+        echo "==> Chrome/Chromium for PNG figures: $(command -v "$candidate")"
         exit 0
     fi
 done
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
-    echo "==> No Chrome/Chromium found: installing Debian's chromium for PNG figures (apt-get)"
-    if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/tmp/ensure_chromium.log 2>&1; then
+    log="$(dirname "$0")/../logs/chromium.log"
+    mkdir -p "$(dirname "$log")"
+    echo "==> No Chrome/Chromium found: installing Debian's chromium for PNG figures (apt-get, log: logs/chromium.log)"
+    if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >"$log" 2>&1; then
         echo "    chromium installed: $(command -v chromium)"
         exit 0
     fi
-    echo "    apt-get could not install chromium (log: /tmp/ensure_chromium.log)."
+    echo "    apt-get could not install chromium (log: logs/chromium.log)."
 fi
 
 cat <<'MSG'
