@@ -8,6 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= data/raw
 export DBT_PROFILES_DIR := $(CURDIR)
+# No network here for dbt's anonymous usage events (they would only time out).
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export INSTACART_DATA_DIR ?= $(DATA_DIR)
 # One progress line per step, the step's output in a log (standard library only: it runs before .venv exists).
 STEP := $(PYTHON) scripts/make_step.py

@@ -303,7 +303,7 @@ def connect(db_path):
     """The warehouse opened read-only, or WarehouseError saying why it cannot be."""
     db_path = Path(db_path)
     if not db_path.is_file():
-        raise WarehouseError(f"no warehouse at {db_path}. Run `dbt build` first (or pass --db PATH).")
+        raise WarehouseError(f"no warehouse at {db_path}. Run `make build` (or `dbt build`) first (or pass --db PATH).")
     try:
         return duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as error:
@@ -332,7 +332,7 @@ def read_marts(db_path):
         con.close()
     empty = [mart for mart in MUST_HAVE_ROWS if not marts[mart]]
     if empty:
-        raise WarehouseError(f"mart(s) {', '.join(empty)} in {db_path} have no rows. Run `dbt build` first.")
+        raise WarehouseError(f"mart(s) {', '.join(empty)} in {db_path} have no rows. Run `make build` (or `dbt build`) first.")
     return marts
 
 
@@ -343,7 +343,7 @@ def check_contract(con, db_path):
     if missing_marts:
         raise WarehouseError(
             f"the warehouse at {db_path} is missing {len(missing_marts)} mart(s): "
-            f"{', '.join(missing_marts)}. Run `dbt build` first."
+            f"{', '.join(missing_marts)}. Run `make build` (or `dbt build`) first."
         )
     problems = [
         f"{mart} lacks {', '.join(sorted(set(columns) - found[mart]))}"
@@ -353,7 +353,7 @@ def check_contract(con, db_path):
     if problems:
         raise WarehouseError(
             f"marts in {db_path} do not match what the review reads: {'; '.join(problems)}. "
-            "Run `dbt build` first to rebuild them."
+            "Run `make build` (or `dbt build`) first to rebuild them."
         )
 
 

@@ -251,7 +251,7 @@ def test_bad_options_say_what_to_do(dated_warehouse, tmp_path, args, code, messa
 
 def test_missing_warehouse_and_missing_mart_give_a_clear_error(dated_warehouse, tmp_path):
     result = render("--db", tmp_path / "nope.duckdb", "--output-dir", tmp_path / "out")
-    assert result.returncode == EXIT_WAREHOUSE and "Run `dbt build` first" in result.stderr
+    assert result.returncode == EXIT_WAREHOUSE and "Run `make build` (or `dbt build`) first" in result.stderr
     copy = tmp_path / "copy.duckdb"
     shutil.copy(dated_warehouse, copy)
     with duckdb.connect(str(copy)) as con:

@@ -151,6 +151,9 @@ verdicts as (
             when guardrail_status is null then 'no guardrail (judged by signal and plan)'
             when guardrail_status = 'critical'
                 then 'CRITICAL: past the critical line ' || {{ kpi_format_value('critical_threshold', 'unit') }}
+            when guardrail_margin = 0
+                then 'WARN: at the warn line ' || {{ kpi_format_value('warn_threshold', 'unit') }}
+                    || ' (critical ' || {{ kpi_format_value('critical_threshold', 'unit') }} || ')'
             else
                 case when guardrail_status = 'warn' then 'WARN: ' else 'OK: ' end
                 || case
