@@ -600,3 +600,46 @@ def test_8b_a_dated_file_with_a_row_without_a_date_stops_naming_it(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     assert re.search(r"ERROR=1\b", result.stdout)
     assert not {"fct_data_quality", "kpi_north_star"} & table_names(result.db_path)
+
+
+# --- 9. Lines too long to read ------------------------------------------------------------
+
+
+def test_9a_a_line_longer_than_the_limit_is_set_aside_as_line_too_long(tmp_path, clean_tiny_kpis):
+    """The limit lowered (var raw_line_max_bytes), so that lines of 607 and 1,001 bytes are too long:
+    it is set aside with its reason, its first 200 characters, its line number and its size."""
+    files = dict(BASE_FILES)
+    long_product = "4," + "x" * 995 + ",1,1"
+    long_order_line = "10," + "3" * 600 + ",3,0"
+    files["products.csv"] += long_product + "\n"
+    files["order_products__prior.csv"] += long_order_line + "\n"
+    result = build(tmp_path, files, dbt_vars=dict(WARN_ONLY, raw_line_max_bytes=300))
+    assert_built(result)
+    prior_lines = len(files["order_products__prior.csv"].splitlines())
+    assert rejected_rows(result.db_path) == [
+        ("order_products__prior.csv", f"{long_order_line[:200]}... (line {prior_lines}, {len(long_order_line)} bytes)", "line_too_long"),
+        ("products.csv", f"{long_product[:200]}... (line 5, {len(long_product)} bytes)", "line_too_long"),
+    ]
+    assert "line_too_long: 1" in warn_line(result.stdout, "products.csv")
+    assert "line ends" not in result.stdout
+    assert accounting(result.db_path) == expected_accounting(
+        result.data_dir, data_rows(BASE_FILES), {"products.csv": 1, "order_products__prior.csv": 1}
+    )
+    assert kpi_tables(result.db_path) == clean_tiny_kpis
+
+
+def test_9b_a_line_longer_than_the_readers_buffer_is_set_aside_not_lost(tmp_path, clean_tiny_kpis):
+    """34 MB on one line, past DuckDB's 32 MB buffer (which drops such a line without a word)
+    and the default 2 MB limit: set aside and counted, every other line read."""
+    files = dict(BASE_FILES)
+    products = BASE_FILES["products.csv"].encode().splitlines(keepends=True)
+    files["products.csv"] = b"".join(products[:2]) + b"4," + b"y" * (34 << 20) + b",1,1\n" + b"".join(products[2:])
+    result = build(tmp_path, files, dbt_vars=WARN_ONLY)
+    assert_built(result)
+    assert rejected_rows(result.db_path) == [
+        ("products.csv", "4," + "y" * 198 + f"... (line 3, {(34 << 20) + 6} bytes)", "line_too_long")
+    ]
+    assert "line ends" not in result.stdout
+    assert accounting(result.db_path) == expected_accounting(result.data_dir, data_rows(BASE_FILES), {"products.csv": 1})
+    assert query(result.db_path, "select count(*) from dim_products") == [(3,)]
+    assert kpi_tables(result.db_path) == clean_tiny_kpis

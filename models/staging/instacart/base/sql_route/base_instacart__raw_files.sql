@@ -68,6 +68,7 @@ with expected_files as (
             any_value(file_bytes) as file_bytes,
             count(*) as lines,
             count_if(value = '') as blank_lines,
+            count_if(line_position > 0 and octet_length(value) > {{ var('raw_line_max_bytes') | int }}) as long_lines,
             min(case when value = '' then line_position end) as first_blank_position,
             min_by(value, line_position) as header_line
         from lines
@@ -159,6 +160,8 @@ with expected_files as (
         cast(blank_lines as bigint) as blank_lines,
         cast(first_blank_line as bigint) as first_blank_line,
         has_order_date,
+        cast(long_lines as bigint) as long_lines,
+        cast(null as array<string>) as long_line_values,
         min_by(file_problem, case when file_problem is not null then sort_order end) over () as problem
     from judged
 {% else %}
@@ -175,6 +178,8 @@ with expected_files as (
         cast(null as bigint) as blank_lines,
         cast(null as bigint) as first_blank_line,
         cast(null as boolean) as has_order_date,
+        cast(null as bigint) as long_lines,
+        cast(null as array<string>) as long_line_values,
         '{{ (problem[0] if problem else "not listed yet") | replace("'", "\\'") }}' as problem
     from expected_files
     cross join placeholder
