@@ -11,6 +11,7 @@ import collections
 import csv
 import datetime
 import gzip
+import io
 import json
 import re
 import shutil
@@ -617,7 +618,11 @@ def test_9a_a_line_longer_than_the_limit_is_set_aside_as_line_too_long(tmp_path,
     assert_built(result)
     prior_lines = len(files["order_products__prior.csv"].splitlines())
     assert rejected_rows(result.db_path) == [
-        ("order_products__prior.csv", f"{long_order_line[:200]}... (line {prior_lines}, {len(long_order_line)} bytes)", "line_too_long"),
+        (
+            "order_products__prior.csv",
+            f"{long_order_line[:200]}... (line {prior_lines}, {len(long_order_line)} bytes)",
+            "line_too_long",
+        ),
         ("products.csv", f"{long_product[:200]}... (line 5, {len(long_product)} bytes)", "line_too_long"),
     ]
     assert "line_too_long: 1" in warn_line(result.stdout, "products.csv")
@@ -640,6 +645,63 @@ def test_9b_a_line_longer_than_the_readers_buffer_is_set_aside_not_lost(tmp_path
         ("products.csv", "4," + "y" * 198 + f"... (line 3, {(34 << 20) + 6} bytes)", "line_too_long")
     ]
     assert "line ends" not in result.stdout
-    assert accounting(result.db_path) == expected_accounting(result.data_dir, data_rows(BASE_FILES), {"products.csv": 1})
+    assert accounting(result.db_path) == expected_accounting(
+        result.data_dir, data_rows(BASE_FILES), {"products.csv": 1}
+    )
     assert query(result.db_path, "select count(*) from dim_products") == [(3,)]
     assert kpi_tables(result.db_path) == clean_tiny_kpis
+
+
+# --- 10. Quoted fields, as CSV means them -------------------------------------------------
+
+
+def quote_all(text, columns=None):
+    """A CSV text with its fields quoted as some tools export them: every field, or those of the given columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL if columns is None else csv.QUOTE_MINIMAL, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text)):
+        if columns is None:
+            writer.writerow(row)
+        else:
+            out.write(",".join(f'"{value}"' if index in columns else value for index, value in enumerate(row)) + "\n")
+    return out.getvalue()
+
+
+def test_10_quoted_fields_load_like_the_plain_files(tmp_path, clean_tiny, clean_tiny_kpis):
+    """orders.csv and the order-lines files quoted as some tools write them (every field, the
+    header too, or some columns only; an empty days field as ""): read as CSV means them."""
+    files = {name: quote_all(text) for name, text in BASE_FILES.items()}
+    files["order_products__train.csv"] = quote_all(BASE_FILES["order_products__train.csv"], columns={0, 3})
+    assert files["orders.csv"].splitlines()[1] == '"10","1","prior","1","0","8",""'
+    result = build(tmp_path, files)
+    assert_built(result)
+    assert "WARN:" not in result.stdout and "ERROR:" not in result.stdout
+    assert rejected_rows(result.db_path) == []
+    assert accounting(result.db_path) == expected_accounting(result.data_dir, data_rows(BASE_FILES))
+    for sql in (
+        "select * from fct_orders order by order_id",
+        "select * from fct_order_lines order by order_id, product_id",
+        "select * from dim_products order by product_id",
+    ):
+        assert query(result.db_path, sql) == query(clean_tiny.db_path, sql), sql
+    assert kpi_tables(result.db_path) == clean_tiny_kpis
+
+
+def test_10b_a_quoted_value_that_is_no_number_is_still_set_aside(tmp_path):
+    """Quotes come off a value only as CSV means them: a quoted field holding a comma, or a stray
+    quote, is not a number, and a line not quoted as CSV means keeps its quotes; the line is set
+    aside, every other line read."""
+    files = dict(BASE_FILES)
+    bad = [
+        ("orders.csv", '"40","4","prior","2","1","8","5,0"', "malformed_line"),
+        ("orders.csv", '"41","4","prior","3","1","8",5.0"', "invalid_order_id"),
+        ("order_products__prior.csv", '"10","3"3,"3","0"', "invalid_order_id"),  # quotes kept: "10" is no number
+    ]
+    for name, line, _ in bad:
+        files[name] += line + "\n"
+    result = build(tmp_path, files, dbt_vars=WARN_ONLY)
+    assert_built(result)
+    assert rejected_rows(result.db_path) == sorted(bad)
+    assert accounting(result.db_path) == expected_accounting(
+        result.data_dir, data_rows(BASE_FILES), {"orders.csv": 2, "order_products__prior.csv": 1}
+    )

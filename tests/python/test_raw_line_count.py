@@ -59,7 +59,9 @@ def lines_longer_than(data, max_bytes):
     lines = re.split(rb"\r\n|\r|\n", data)
     if data.endswith((b"\n", b"\r")):
         lines = lines[:-1]
-    return [(number, len(line), line[:200]) for number, line in enumerate(lines, 1) if number > 1 and len(line) > max_bytes]
+    return [
+        (number, len(line), line[:200]) for number, line in enumerate(lines, 1) if number > 1 and len(line) > max_bytes
+    ]
 
 
 # bytes, limit: by hand at and around the limit, with each line end and a long last line.
