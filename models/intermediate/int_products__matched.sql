@@ -15,9 +15,11 @@ checked as (
             when aisles.aisle_id is null then 'unknown_aisle'
             when departments.department_id is null then 'unknown_department'
         end as rejection_reason,
-        -- The name as the file quotes it when it holds a comma or a quote.
+        -- The name as the file quotes it when it holds a comma, a quote or a line end.
         case
-            when products.product_name like '%,%' or products.product_name like '%"%'
+            when
+                products.product_name like '%,%' or products.product_name like '%"%'
+                or products.product_name like '%' || chr(10) || '%'
                 then '"' || replace(products.product_name, '"', '""') || '"'
             else products.product_name
         end as product_name_in_csv

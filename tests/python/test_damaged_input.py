@@ -705,3 +705,50 @@ def test_10b_a_quoted_value_that_is_no_number_is_still_set_aside(tmp_path):
     assert accounting(result.db_path) == expected_accounting(
         result.data_dir, data_rows(BASE_FILES), {"orders.csv": 2, "order_products__prior.csv": 1}
     )
+
+
+# --- 11. Line ends inside a quoted field ----------------------------------------------------
+
+MULTILINE_PRODUCTS = (
+    '4,"Organic\nBananas",1,1\n'  # a name over two lines
+    '5,"Kale, ""Curly""\r\nBunch\n(large)",2,2\n'  # over three, a CR LF among them, quotes and a comma
+    '6,"Unclosed name,1,1\n'  # a stray quote: this line only is set aside
+    "7,Plain Thing,1,1\n"
+)
+
+
+def test_11_a_line_end_inside_a_quoted_name_is_part_of_the_name(tmp_path):
+    """A product name that holds line ends is staged with them (each read as a line feed), its
+    order lines are kept, and each of its lines is accounted for: the row counts them all."""
+    files = dict(BASE_FILES)
+    files["products.csv"] += MULTILINE_PRODUCTS
+    files["order_products__prior.csv"] += "11,4,4,0\n20,5,2,0\n20,7,3,0\n"
+    result = build(tmp_path, files, dbt_vars=WARN_ONLY)
+    assert_built(result)
+    assert query(
+        result.db_path, "select product_id, product_name from dim_products where product_id >= 4 order by 1"
+    ) == [
+        (4, "Organic\nBananas"),
+        (5, 'Kale, "Curly"\nBunch\n(large)'),
+        (7, "Plain Thing"),
+    ]
+    assert rejected_rows(result.db_path) == [("products.csv", '6,"Unclosed name,1,1', "malformed_line")]
+    assert query(
+        result.db_path, "select order_id, product_id from fct_order_lines where order_id in (11, 20) order by 1, 2"
+    ) == [(11, 1), (11, 2), (11, 3), (11, 4), (20, 3), (20, 5), (20, 7)]
+    lines, _ = line_counts(result.data_dir / "products.csv")
+    assert lines == 3 + 7
+    assert query(
+        result.db_path,
+        """
+        select data_lines, raw_rows, staged_rows, rejected_rows, continuation_lines, unaccounted_lines
+        from fct_data_quality where source_file = 'products.csv'""",
+    ) == [(10, 10, 6, 1, 3, 0)]
+    counted = accounting(result.db_path)
+    del counted["products.csv"]
+    staged = data_rows(BASE_FILES) | {
+        "order_products__prior.csv": data_rows(BASE_FILES)["order_products__prior.csv"] + 3
+    }
+    assert counted == {
+        name: values for name, values in expected_accounting(result.data_dir, staged).items() if name != "products.csv"
+    }
