@@ -8,9 +8,10 @@
     file's temporary rejects table (with no quoting and every value read as text nothing
     else can fail); the hooks run outside the model's transaction, on the connection that
     read the file, where the rejects tables live. On Spark both kinds are read again from
-    the file (instacart_raw_lines left them out).
+    the file (instacart_raw_lines left them out). An optional file that is absent has none.
 #}
 {% macro add_unreadable_rows(relation, file_key) %}
+    {%- if instacart_file_is_absent(file_key) %}{{ return('') }}{% endif -%}
     {{ return(adapter.dispatch('add_unreadable_rows', 'instacart_kpis')(relation, file_key)) }}
 {% endmacro %}
 {% macro default__add_unreadable_rows(relation, file_key) %}

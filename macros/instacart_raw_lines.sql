@@ -7,8 +7,12 @@
     the base model's post-hook (add_unreadable_rows) adds it back as a row set aside.
     numbered: also line_number, the line's place among the lines read (1, 2, ...), in the
     file's order, for csv_records to join the lines of a quoted field that holds line ends.
+    An optional file that is absent (instacart_file_is_absent) has no lines.
 #}
 {% macro instacart_raw_lines(file_key, numbered=false) %}
+    {%- if instacart_file_is_absent(file_key) -%}
+        {{ return("(select cast(null as string) as line" ~ (", cast(null as bigint) as line_number" if numbered else "") ~ " where 1 = 0)") }}
+    {%- endif -%}
     {{ return(adapter.dispatch('instacart_raw_lines', 'instacart_kpis')(file_key, numbered)) }}
 {% endmacro %}
 

@@ -56,10 +56,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw"
 DEFAULT_SEED = 42
 
-# The six files, from the project's one list of them (seed instacart_files).
+# The six files, from the project's one list of them (seed instacart_files: the required ones).
 with open(PROJECT_ROOT / "seeds" / "instacart_files.csv", encoding="utf-8", newline="") as _seed:
     OUTPUT_FILES = tuple(
-        f"{row['file_key']}.csv" for row in sorted(csv.DictReader(_seed), key=lambda row: int(row["sort_order"]))
+        f"{row['file_key']}.csv"
+        for row in sorted(csv.DictReader(_seed), key=lambda row: int(row["sort_order"]))
+        if row["is_required"] == "true"
     )
 GENERATION_FILE = "generation.json"  # how the files were made; not an input of the pipeline
 

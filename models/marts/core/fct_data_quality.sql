@@ -1,7 +1,8 @@
--- One row per raw file: its lines (counted byte by byte), the rows staged and set aside,
--- the lines that continue a row (a quoted field holding line ends), any line unaccounted
--- for, the orders its lines should cover but do not, and whether the file is past the warn
--- or error threshold (vars rejected_share_warn / _error).
+-- One row per raw file present (annotations.csv, optional, has none when absent): its lines
+-- (counted byte by byte), the rows staged and set aside, the lines that continue a row (a
+-- quoted field holding line ends), any line unaccounted for, the orders its lines should
+-- cover but do not, and whether the file is past the warn or error threshold (vars
+-- rejected_share_warn / _error).
 -- Staged order lines are counted from their per-order rollup, which sums every staged line.
 with files as (
     select * from {{ ref('base_instacart__raw_files') }}
@@ -34,6 +35,12 @@ staged_counts as (
         'departments' as file_key,
         count(*) as staged_rows
     from {{ ref('stg_instacart__departments') }}
+    union all
+    select
+        'annotations' as file_key,
+        count(*) as staged_rows
+    from {{ ref('int_annotations__matched') }}
+    where rejection_reason is null
 ),
 
 -- The lines after a row's first, in the files whose rows may run over several lines: each
@@ -53,6 +60,11 @@ continued_counts as (
         'departments' as file_key,
         sum(coalesce(source_lines, 1) - 1) as continuation_lines
     from {{ ref('base_instacart__departments') }}
+    union all
+    select
+        'annotations' as file_key,
+        sum(coalesce(source_lines, 1) - 1) as continuation_lines
+    from {{ ref('base_instacart__annotations') }}
 ),
 
 rejected_counts as (

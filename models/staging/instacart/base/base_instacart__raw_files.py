@@ -1,5 +1,8 @@
 """One row per input file: where it is, its size and its lines, counted byte by byte.
 
+The files are seed instacart_files' rows: the six of the Instacart release, required, and
+annotations.csv, optional (an absent optional file has no row: its base model reads nothing).
+
 This is the count every staged and set-aside row is reconciled with, so it is made
 without any CSV reader: a line ends at a line feed, a carriage return + line feed, or a
 lone carriage return (as DuckDB's reader ends lines), and a blank line is one with no
@@ -16,8 +19,8 @@ exception raised here would print a traceback).
 import gzip
 from pathlib import Path
 
-# The six files and their headers come from seed instacart_files (their one home): one
-# (columns, optional last column) pair per file key, in the seed's order.
+# The files and their headers come from seed instacart_files (their one home): one
+# (columns, optional last column, required) triple per file key, in the seed's order.
 HOW_TO_FIX = (
     "Put the six Instacart CSVs there, point INSTACART_DATA_DIR (or --vars 'data_dir: ...') "
     "at the folder that has them, or run `make data` to generate them."
@@ -71,7 +74,7 @@ def check_encoding(path, head):
 
 def check_header(path, key, first_line, files):
     """The header must be the release's (orders.csv may add order_date); returns True when dated."""
-    expected, optional = files[key]
+    expected, optional, required = files[key]
     text = first_line.decode("utf-8", errors="replace").lstrip("\ufeff")
     actual = [column.strip().strip('"').lower() for column in text.split(",")]
     if optional and actual == expected + [optional]:
@@ -88,10 +91,12 @@ def check_header(path, key, first_line, files):
         )
     )
     accepted = ",".join(expected) + (f" (optionally followed by ,{optional})" if optional else "")
-    raise InstacartFileError(
-        f"File '{path}' has the header '{text}', expected '{accepted}'{detail}. "
+    advice = (
         f"Check that this is the Instacart {key}.csv export."
+        if required
+        else f"Write that header as the file's first line, or remove {path.name} (it is optional)."
     )
+    raise InstacartFileError(f"File '{path}' has the header '{text}', expected '{accepted}'{detail}. {advice}")
 
 
 def line_ends(data):
@@ -218,10 +223,11 @@ def describe_file(folder, key, files, max_line_bytes=DEFAULT_MAX_LINE_BYTES):
     """Check one file and count its lines; one dict per file."""
     path = find_file(folder, key)
     size = path.stat().st_size
+    columns, _, required = files[key]
     if size == 0:
         raise InstacartFileError(
-            f"File '{path}' is empty (0 bytes); it should start with the header "
-            f"{','.join(files[key][0])}. Replace it with a complete export."
+            f"File '{path}' is empty (0 bytes); it should start with the header {','.join(columns)}. "
+            + ("Replace it with a complete export." if required else f"Write the header, or remove {path.name}.")
         )
     with open(path, "rb") as raw:
         check_encoding(path, raw.read(4096))
@@ -230,7 +236,7 @@ def describe_file(folder, key, files, max_line_bytes=DEFAULT_MAX_LINE_BYTES):
     first_line = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n", 1)[0]
     is_dated = check_header(path, key, first_line, files)
     data_lines = counted["lines"] - 1
-    if data_lines - counted["blank_lines"] <= 0:
+    if required and data_lines - counted["blank_lines"] <= 0:
         raise InstacartFileError(
             f"File '{path}' has no data rows (only '{first_line.decode('utf-8', 'replace')}'). "
             f"Replace it with a complete export."
@@ -250,18 +256,20 @@ def describe_file(folder, key, files, max_line_bytes=DEFAULT_MAX_LINE_BYTES):
 
 
 def describe_files(data_dir, files, max_line_bytes=DEFAULT_MAX_LINE_BYTES):
-    """Check the folder and every file; a list of dicts in the order of `files`."""
+    """Check the folder and every file there; a list of dicts in the order of `files`, an
+    optional file that is absent left out."""
     folder = Path(data_dir)
     found = {key: find_file(folder, key) if folder.is_dir() else None for key in files}
-    names = ", ".join(f"{key}.csv" for key in files)
-    if not any(found.values()):
+    required = [key for key, (_, _, is_required) in files.items() if is_required]
+    names = ", ".join(f"{key}.csv" for key in required)
+    if not any(found[key] for key in required):
         raise InstacartFileError(
             f"Data folder '{folder}' does not exist or holds none of the Instacart files ({names}). {HOW_TO_FIX}"
         )
-    missing = [f"{key}.csv" for key, path in found.items() if path is None]
+    missing = [f"{key}.csv" for key in required if found[key] is None]
     if missing:
         raise InstacartFileError(f"Missing file(s) in data folder '{folder}': {', '.join(missing)}. {HOW_TO_FIX}")
-    return [describe_file(folder, key, files, max_line_bytes) for key in files]
+    return [describe_file(folder, key, files, max_line_bytes) for key in files if found[key] is not None]
 
 
 COLUMN_TYPES = {
@@ -280,13 +288,17 @@ COLUMN_TYPES = {
 
 
 def expected_files(dbt):
-    """{file_key: (header columns, optional last column or None)} from seed instacart_files."""
+    """{file_key: (header columns, optional last column or None, required)} from seed instacart_files."""
     rows = dbt.ref("instacart_files").order("sort_order").fetchall()
     columns = [column[0] for column in dbt.ref("instacart_files").description]
     files = {}
     for row in rows:
         record = dict(zip(columns, row))
-        files[record["file_key"]] = (record["header"].split(","), record["optional_last_column"] or None)
+        files[record["file_key"]] = (
+            record["header"].split(","),
+            record["optional_last_column"] or None,
+            bool(record["is_required"]),
+        )
     return files
 
 

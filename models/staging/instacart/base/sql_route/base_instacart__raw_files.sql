@@ -2,18 +2,20 @@
 -- (Spark's session method): one row per input file, where it is, its size and its lines,
 -- counted from the text source (a line ends at LF, CRLF or a lone CR, as there) rather
 -- than byte by byte. The folder is listed before the query (binaryFile, no file read);
--- a missing, doubled or empty file, or a header that is not the Instacart one, puts one
--- message on every row, and the post-hook (YAML) stops the build with it. Differences
+-- a missing (required), doubled or empty file, or a header that is not the Instacart one,
+-- puts one message on every row, and the post-hook (YAML) stops the build with it; an
+-- optional file (annotations.csv) that is absent has no row. Differences
 -- from the Python model: a missing data folder stops the build with Spark's own message,
 -- and a compressed or UTF-16 file under a .csv name is named by its wrong header.
 {%- set data_dir = var('data_dir', env_var('INSTACART_DATA_DIR', 'data/raw')) -%}
 {%- set how_to_fix = "Put the six Instacart CSVs there, point INSTACART_DATA_DIR (or --vars 'data_dir: ...') at the folder that has them, or run `make data` to generate them." -%}
 {%- set expected = [] -%}
+{%- set required = [] -%}
 {%- set found = {} -%}
 {%- set problem = [] -%}
 {%- if execute -%}
-    {%- set seed_rows = run_query("select file_key from " ~ ref('instacart_files') ~ " order by sort_order") -%}
-    {%- for row in seed_rows.rows %}{% do expected.append(row[0]) %}{% endfor -%}
+    {%- set seed_rows = run_query("select file_key, is_required from " ~ ref('instacart_files') ~ " order by sort_order") -%}
+    {%- for row in seed_rows.rows %}{% do expected.append(row[0]) %}{% if row[1] %}{% do required.append(row[0]) %}{% endif %}{% endfor -%}
     {%- set listing = run_query("select path, length from binaryFile.`" ~ (data_dir | replace('`', '``')) ~ "`") -%}
     {%- set in_folder = {} -%}
     {%- for row in listing.rows %}{% do in_folder.update({row[0].split('/')[-1]: row}) %}{% endfor -%}
@@ -24,16 +26,16 @@
             {%- do problem.append("Data folder '" ~ data_dir ~ "' holds both " ~ key ~ ".csv and " ~ key ~ ".csv.gz; keep one of them.") -%}
         {%- elif plain or packed -%}
             {%- do found.update({key: plain or packed}) -%}
-        {%- else -%}
+        {%- elif key in required -%}
             {%- do missing.append(key ~ '.csv') -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- if not problem and found | length == 0 -%}
-        {%- do problem.append("Data folder '" ~ data_dir ~ "' does not exist or holds none of the Instacart files (" ~ (expected | join('.csv, ')) ~ ".csv). " ~ how_to_fix) -%}
+    {%- if not problem and (required | select('in', found) | list | length) == 0 -%}
+        {%- do problem.append("Data folder '" ~ data_dir ~ "' does not exist or holds none of the Instacart files (" ~ (required | join('.csv, ')) ~ ".csv). " ~ how_to_fix) -%}
     {%- elif not problem and missing -%}
         {%- do problem.append("Missing file(s) in data folder '" ~ data_dir ~ "': " ~ (missing | join(', ')) ~ ". " ~ how_to_fix) -%}
     {%- endif -%}
-    {%- for key in expected if not problem and found[key][1] == 0 -%}
+    {%- for key in expected if not problem and key in found and found[key][1] == 0 -%}
         {%- do problem.append("File '" ~ data_dir ~ "/" ~ found[key][0].split('/')[-1] ~ "' is empty (0 bytes); it should start with the Instacart header. Replace it with a complete export.") -%}
     {%- endfor -%}
 {%- endif %}
@@ -43,13 +45,14 @@ with expected_files as (
         file_key,
         sort_order,
         split(header, ',') as header_columns,
-        optional_last_column
+        optional_last_column,
+        is_required
     from {{ ref('instacart_files') }}
 ),
 
 {% if execute and not problem %}
     lines as (
-        {%- for key in expected %}
+        {%- for key in expected if key in found %}
             select
                 '{{ key }}' as file_key,
                 '{{ found[key][0] | replace("'", "\\'") }}' as file_path,
@@ -93,6 +96,7 @@ with expected_files as (
             expected_files.sort_order,
             expected_files.header_columns,
             expected_files.optional_last_column,
+            expected_files.is_required,
             regexp_replace(counted.header_line, '^\uFEFF', '') as header_text,
             transform(
                 split(regexp_replace(counted.header_line, '^\uFEFF', ''), ',', -1),
@@ -140,9 +144,12 @@ with expected_files as (
                             then '; same columns in another order'
                             else ''
                         end,
-                        '. Check that this is the Instacart ', file_key, '.csv export.'
+                        case
+                            when is_required then concat('. Check that this is the Instacart ', file_key, '.csv export.')
+                            else concat('. Write that header as the file\'s first line, or remove ', source_file, ' (it is optional).')
+                        end
                     )
-                when data_lines - blank_lines <= 0
+                when is_required and data_lines - blank_lines <= 0
                     then concat(
                         'File \'', '{{ data_dir }}/', source_file, '\' has no data rows (only \'', header_text,
                         '\'). Replace it with a complete export.'
