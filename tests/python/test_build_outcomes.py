@@ -110,6 +110,26 @@ def test_every_build_records_its_outcome(builds):
         )
 
 
+def test_a_build_of_generated_dated_data_records_how_it_was_generated(builds):
+    """fct_data_source: generation.json's seed, users, dates and the planted change's week."""
+    import datetime
+    import json
+
+    record = json.loads((builds["data"] / "generation.json").read_text())
+    (row,) = query(builds["succeeded"], "select * from fct_data_source")
+    assert row == {
+        "data_dir": str(builds["data"]),
+        "is_generated": True,
+        "generation_seed": record["seed"],
+        "generated_users": record["users"],
+        "is_dated": True,
+        "generation_end_date": datetime.date.fromisoformat(record["end_date"]),
+        "is_steady": record.get("steady"),
+        "planted_change_week_start": datetime.date.fromisoformat(record["planted_change"]["week_start"]),
+        "generation_problem": None,
+    }
+
+
 def test_a_successful_build_renders_without_a_warning(builds, tmp_path):
     result = render(builds["succeeded"], tmp_path / "out")
     assert result.returncode == 0, result.stderr
