@@ -8,7 +8,9 @@
     file's temporary rejects table (with no quoting and every value read as text nothing
     else can fail); the hooks run outside the model's transaction, on the connection that
     read the file, where the rejects tables live. On Spark both kinds are read again from
-    the file (instacart_raw_lines left them out). An optional file that is absent has none.
+    the file (instacart_raw_lines left them out), and the hooks run inside the transaction
+    (the base models set "transaction": target.type == 'spark'): dbt-spark's table
+    materialization runs no other hook. An optional file that is absent has none.
 #}
 {% macro add_unreadable_rows(relation, file_key) %}
     {%- if instacart_file_is_absent(file_key) %}{{ return('') }}{% endif -%}

@@ -6,7 +6,7 @@
 -- absent (instacart_raw_lines reads no lines then).
 {{ config(
     pre_hook="{{ drop_csv_rejects('annotations') }}",
-    post_hook={"sql": "{{ add_unreadable_rows(this, 'annotations') }}", "transaction": false},
+    post_hook={"sql": "{{ add_unreadable_rows(this, 'annotations') }}", "transaction": target.type == 'spark'},
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}
 -- depends_on: {{ source('instacart', 'annotations') }}

@@ -6,7 +6,7 @@
 -- and products, repeats) are made downstream.
 {{ config(
     pre_hook=["{{ drop_csv_rejects('order_products__prior') }}", "{{ drop_csv_rejects('order_products__train') }}"],
-    post_hook={"sql": "{{ add_unreadable_order_lines(this) }}", "transaction": false},
+    post_hook={"sql": "{{ add_unreadable_order_lines(this) }}", "transaction": target.type == 'spark'},
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}
 -- depends_on: {{ source('instacart', 'order_products__prior') }}

@@ -6,8 +6,8 @@
 {{ config(
     pre_hook="{{ drop_csv_rejects('orders') }}",
     post_hook=[
-        {"sql": "{{ add_unreadable_rows(this, 'orders') }}", "transaction": false},
-        {"sql": "{{ assert_order_dates_all_or_none(this) }}", "transaction": false},
+        {"sql": "{{ add_unreadable_rows(this, 'orders') }}", "transaction": target.type == 'spark'},
+        {"sql": "{{ assert_order_dates_all_or_none(this) }}", "transaction": target.type == 'spark'},
     ],
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}

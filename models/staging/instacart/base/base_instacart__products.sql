@@ -5,7 +5,7 @@
 -- int_products__matched: staging reads no other file.
 {{ config(
     pre_hook="{{ drop_csv_rejects('products') }}",
-    post_hook={"sql": "{{ add_unreadable_rows(this, 'products') }}", "transaction": false},
+    post_hook={"sql": "{{ add_unreadable_rows(this, 'products') }}", "transaction": target.type == 'spark'},
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}
 -- depends_on: {{ source('instacart', 'products') }}
