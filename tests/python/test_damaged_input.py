@@ -752,3 +752,58 @@ def test_11_a_line_end_inside_a_quoted_name_is_part_of_the_name(tmp_path):
     assert counted == {
         name: values for name, values in expected_accounting(result.data_dir, staged).items() if name != "products.csv"
     }
+
+
+# --- 12. Files linked into the data folder ------------------------------------------------
+
+HEADERLESS_FIRST_ROW = "12,1,1,1"  # order 12's train line, as a part file without its header has it
+
+
+def everything_written(result, work_dir):
+    """What the build showed and logged: stdout, stderr, dbt's log and run results."""
+    written = [result.stdout, result.stderr]
+    for path in (Path(work_dir) / "logs" / "dbt.log", Path(work_dir) / "target" / "run_results.json"):
+        if path.exists():
+            written.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(written)
+
+
+def linked_folder(work_dir, files):
+    """A data folder whose every file is a symbolic link to a file kept elsewhere."""
+    store = write_dataset(Path(work_dir) / "store", files)
+    data_dir = Path(work_dir) / "raw"
+    data_dir.mkdir()
+    for path in store.iterdir():
+        (data_dir / path.name).symlink_to(path)
+    return data_dir
+
+
+def test_12a_linked_files_build_and_log_no_data(tmp_path, clean_tiny_kpis):
+    data_dir = linked_folder(tmp_path, BASE_FILES)
+    result = build(tmp_path, data_dir=data_dir)
+    assert_built(result)
+    assert kpi_tables(result.db_path) == clean_tiny_kpis
+    assert accounting(result.db_path) == expected_accounting(data_dir, data_rows(BASE_FILES))
+    written = everything_written(result, tmp_path)
+    for name, text in BASE_FILES.items():
+        header, first_row = text.splitlines()[:2]
+        assert first_row not in written, f"{name}'s first row is in the output or the logs"
+
+
+def test_12b_a_link_to_a_file_without_its_header_is_named_and_its_first_row_not_shown(tmp_path):
+    """A link to a part file with no header line (its first line is a data row): the build stops
+    naming the link and the file it points to, and shows that row nowhere."""
+    files = dict(BASE_FILES)
+    del files["order_products__train.csv"]
+    data_dir = linked_folder(tmp_path, files)
+    part = write_dataset(tmp_path / "export", {"part-00001.csv": HEADERLESS_FIRST_ROW + "\n33,3,1,1\n"})
+    (data_dir / "order_products__train.csv").symlink_to(part / "part-00001.csv")
+    result = build(tmp_path, data_dir=data_dir)
+    message = (
+        f"File '{data_dir / 'order_products__train.csv'}' (a link to '{part / 'part-00001.csv'}') does not start "
+        "with the header 'order_id,product_id,add_to_cart_order,reordered': its first line has none of those "
+        "columns (a file without its header line, or another file). Check that this is the Instacart "
+        "order_products__train.csv export."
+    )
+    assert_stopped_with_one_message(result, message)
+    assert HEADERLESS_FIRST_ROW not in everything_written(result, tmp_path)

@@ -17,6 +17,7 @@ exception raised here would print a traceback).
 """
 
 import gzip
+import os
 from pathlib import Path
 
 # The files and their headers come from seed instacart_files (their one home): one
@@ -32,6 +33,13 @@ DEFAULT_MAX_LINE_BYTES = 2 << 20  # var raw_line_max_bytes
 
 class InstacartFileError(Exception):
     """A raw file cannot be read at all; the message names it and says what to do."""
+
+
+def file_named(path):
+    """How a message names a file: its path in the data folder and, for a link, the file it
+    points to, which is the one to fix."""
+    link = f" (a link to '{os.path.realpath(path)}')" if path.is_symlink() else ""
+    return f"File '{path}'{link}"
 
 
 def find_file(folder, key):
@@ -56,18 +64,18 @@ def check_encoding(path, head):
     if path.name.endswith(".gz"):
         if not head.startswith(GZIP_MAGIC):
             raise InstacartFileError(
-                f"File '{path}' is named .gz but is not gzip-compressed. Rename it to {path.name[:-3]} "
+                f"{file_named(path)} is named .gz but is not gzip-compressed. Rename it to {path.name[:-3]} "
                 f"(it is then read as plain text) or compress it (gzip)."
             )
         return
     if head.startswith(GZIP_MAGIC):
         raise InstacartFileError(
-            f"File '{path}' is gzip-compressed but named .csv. Rename it to {path.name}.gz "
+            f"{file_named(path)} is gzip-compressed but named .csv. Rename it to {path.name}.gz "
             f"(it is then read as it is) or decompress it (gunzip)."
         )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
         raise InstacartFileError(
-            f"File '{path}' is UTF-16 text; the files must be UTF-8. Convert it, e.g. "
+            f"{file_named(path)} is UTF-16 text; the files must be UTF-8. Convert it, e.g. "
             f"`iconv -f UTF-16 -t UTF-8 {path.name} > {path.stem}.utf8.csv`, and put that in its place."
         )
 
@@ -81,6 +89,20 @@ def check_header(path, key, first_line, files):
         return True
     if actual == expected:
         return False
+    accepted = ",".join(expected) + (f" (optionally followed by ,{optional})" if optional else "")
+    advice = (
+        f"Check that this is the Instacart {key}.csv export."
+        if required
+        else f"Write that header as the file's first line, or remove {path.name} (it is optional)."
+    )
+    if not set(actual) & set(expected + [optional]):
+        # No column of the header: the first line is data (a file without its header, or
+        # another file), which a message must not show.
+        raise InstacartFileError(
+            f"{file_named(path)} does not start with the header '{accepted}': its first line has none of "
+            f"those columns (a file without its header line, or another file). {advice}"
+        )
+    shown = text if len(text) <= 200 else text[:200] + "..."
     absent = [column for column in expected if column not in actual]
     extra = [column for column in actual if column not in expected and column != optional]
     detail = "".join(
@@ -90,13 +112,7 @@ def check_header(path, key, first_line, files):
             "; same columns in another order" if not absent and not extra else "",
         )
     )
-    accepted = ",".join(expected) + (f" (optionally followed by ,{optional})" if optional else "")
-    advice = (
-        f"Check that this is the Instacart {key}.csv export."
-        if required
-        else f"Write that header as the file's first line, or remove {path.name} (it is optional)."
-    )
-    raise InstacartFileError(f"File '{path}' has the header '{text}', expected '{accepted}'{detail}. {advice}")
+    raise InstacartFileError(f"{file_named(path)} has the header '{shown}', expected '{accepted}'{detail}. {advice}")
 
 
 def line_ends(data):
@@ -226,7 +242,7 @@ def describe_file(folder, key, files, max_line_bytes=DEFAULT_MAX_LINE_BYTES):
     columns, _, required = files[key]
     if size == 0:
         raise InstacartFileError(
-            f"File '{path}' is empty (0 bytes); it should start with the header {','.join(columns)}. "
+            f"{file_named(path)} is empty (0 bytes); it should start with the header {','.join(columns)}. "
             + ("Replace it with a complete export." if required else f"Write the header, or remove {path.name}.")
         )
     with open(path, "rb") as raw:
@@ -238,7 +254,7 @@ def describe_file(folder, key, files, max_line_bytes=DEFAULT_MAX_LINE_BYTES):
     data_lines = counted["lines"] - 1
     if required and data_lines - counted["blank_lines"] <= 0:
         raise InstacartFileError(
-            f"File '{path}' has no data rows (only '{first_line.decode('utf-8', 'replace')}'). "
+            f"{file_named(path)} has no data rows (only '{first_line.decode('utf-8', 'replace')}'). "
             f"Replace it with a complete export."
         )
     return {

@@ -8,6 +8,8 @@
 -- from the Python model: a missing data folder stops the build with Spark's own message,
 -- and a compressed or UTF-16 file under a .csv name is named by its wrong header.
 {%- set data_dir = var('data_dir', env_var('INSTACART_DATA_DIR', 'data/raw')) -%}
+{#- The folder and a slash as a Spark string literal, for the messages: a folder's name may hold quotes. -#}
+{%- set folder_literal = "'" ~ ((data_dir ~ '/') | replace("\\", "\\\\") | replace("'", "\\'")) ~ "'" -%}
 {%- set how_to_fix = "Put the six Instacart CSVs there, point INSTACART_DATA_DIR (or --vars 'data_dir: ...') at the folder that has them, or run `make data` to generate them." -%}
 {%- set expected = [] -%}
 {%- set required = [] -%}
@@ -126,9 +128,24 @@ with expected_files as (
         select
             *,
             case
+                -- No column of the header: the first line is data, which a message must not show.
+                when not has_order_date and actual_columns <> header_columns
+                    and size(array_intersect(actual_columns, concat(header_columns, array(coalesce(optional_last_column, ''))))) = 0
+                    then concat(
+                        'File \'', {{ folder_literal }}, source_file, '\' does not start with the header \'',
+                        array_join(header_columns, ','),
+                        coalesce(concat(' (optionally followed by ,', optional_last_column, ')'), ''),
+                        '\': its first line has none of those columns (a file without its header line, or another file)',
+                        case
+                            when is_required then concat('. Check that this is the Instacart ', file_key, '.csv export.')
+                            else concat('. Write that header as the file\'s first line, or remove ', source_file, ' (it is optional).')
+                        end
+                    )
                 when not has_order_date and actual_columns <> header_columns
                     then concat(
-                        'File \'', '{{ data_dir }}/', source_file, '\' has the header \'', header_text, '\', expected \'',
+                        'File \'', {{ folder_literal }}, source_file, '\' has the header \'',
+                        case when length(header_text) > 200 then concat(left(header_text, 200), '...') else header_text end,
+                        '\', expected \'',
                         array_join(header_columns, ','),
                         coalesce(concat(' (optionally followed by ,', optional_last_column, ')'), ''), '\'',
                         case when size(array_except(header_columns, actual_columns)) > 0
@@ -151,7 +168,7 @@ with expected_files as (
                     )
                 when is_required and data_lines - blank_lines <= 0
                     then concat(
-                        'File \'', '{{ data_dir }}/', source_file, '\' has no data rows (only \'', header_text,
+                        'File \'', {{ folder_literal }}, source_file, '\' has no data rows (only \'', header_text,
                         '\'). Replace it with a complete export.'
                     )
             end as file_problem
