@@ -35,12 +35,12 @@ select
     case
         when rejection_reason is not null
             then concat_ws(
-                ',',
-                cast(annotation_date as string),
-                {{ csv_quoted('metric_id') }},
-                kind,
-                {{ csv_quoted('author') }},
-                {{ csv_quoted('text') }}
-            )
+                    ',',
+                    cast(annotation_date as string),
+                    {{ csv_quoted('metric_id') }},
+                    kind,
+                    {{ csv_quoted('author') }},
+                    {{ csv_quoted('text') }}
+                )
     end as raw_values
 from checked
