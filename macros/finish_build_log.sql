@@ -9,14 +9,19 @@
     upstream of them the tables still hold an earlier build's data, which is not this one's.
     One transaction, so a build killed during this hook leaves both tables as they were
     (its row running) rather than a history entry without its outcome, or the reverse.
+    report_pending: the hook runs twice, around the data-quality report (dbt_project.yml).
+    A hook that fails stops dbt before the hooks after it, so the first run records the
+    build as failed, the report counted as one failed node, and writes no history; the
+    last run, once the report has finished, records the outcome. A failing report thus
+    leaves the build failed, not running.
 #}
-{% macro finish_build_log(results) %}
-    {{ return(adapter.dispatch('finish_build_log', 'instacart_kpis')(results)) }}
+{% macro finish_build_log(results, report_pending=false) %}
+    {{ return(adapter.dispatch('finish_build_log', 'instacart_kpis')(results, report_pending)) }}
 {% endmacro %}
 
-{% macro default__finish_build_log(results) %}
+{% macro default__finish_build_log(results, report_pending=false) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
-    {% set outcome = build_outcome(results) %}
+    {% set outcome = build_outcome(results, report_pending) %}
     {% set quality, north_star, scorecard = outcome.quality, outcome.north_star, outcome.scorecard %}
     begin transaction;
     {% if outcome.records_history %}
@@ -56,9 +61,9 @@
     one transaction there: a build killed inside this hook can leave the side table behind
     (the next build replaces it).
 #}
-{% macro spark__finish_build_log(results) %}
+{% macro spark__finish_build_log(results, report_pending=false) %}
     {% if not execute or flags.WHICH not in ('build', 'run') %}{{ return('') }}{% endif %}
-    {% set outcome = build_outcome(results) %}
+    {% set outcome = build_outcome(results, report_pending) %}
     {% set quality, north_star, scorecard = outcome.quality, outcome.north_star, outcome.scorecard %}
     {% set schema = target.schema %}
     {% if outcome.records_history %}

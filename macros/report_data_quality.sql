@@ -14,18 +14,21 @@
         "select quality.source_file, quality.status, quality.raw_rows, quality.rejected_rows, quality.rejected_share,"
         ~ " quality.orders_expecting_lines, quality.orders_without_lines, quality.orders_without_lines_share,"
         ~ " quality.data_lines, quality.blank_lines, quality.staged_rows, quality.unaccounted_lines, quality.first_blank_line,"
+        ~ " quality.continuation_lines,"
         ~ " (select " ~ ("listagg(reasons.rejection_reason || ': ' || reasons.rejected_rows, ', ') within group (order by reasons.rejected_rows desc)"
             if target.type == 'spark' else "string_agg(reasons.rejection_reason || ': ' || reasons.rejected_rows, ', ' order by reasons.rejected_rows desc)")
         ~ "  from " ~ by_reason ~ " as reasons where reasons.source_file = quality.source_file)"
         ~ " from " ~ quality ~ " as quality where quality.status <> 'ok' order by quality.sort_order") %}
     {% for row in flagged.rows %}
         {% set file_name, status, raw_rows, rejected_rows, share, expecting, without, without_share = row[:8] %}
-        {% set data_lines, blank_lines, staged_rows, unaccounted, first_blank, reasons = row[8:] %}
+        {% set data_lines, blank_lines, staged_rows, unaccounted, first_blank, continued, reasons = row[8:] %}
         {% set threshold = var('rejected_share_error') if status == 'error' else var('rejected_share_warn') %}
         {% set past = status ~ " threshold of " ~ '%.2f' | format(threshold * 100) ~ "%" %}
         {% if unaccounted != 0 %}
             {{ log("ERROR: " ~ file_name ~ ": " ~ data_lines ~ " data lines in the file, but " ~ staged_rows ~ " staged + "
-                ~ rejected_rows ~ " set aside + " ~ blank_lines ~ " blank; " ~ (unaccounted | abs) ~ " line(s) unaccounted for"
+                ~ rejected_rows ~ " set aside + " ~ blank_lines ~ " blank"
+                ~ (" + " ~ continued ~ " continuing a row" if continued else "")
+                ~ "; " ~ (unaccounted | abs) ~ " line(s) unaccounted for"
                 ~ (". First blank line: " ~ first_blank if first_blank is not none else "")
                 ~ ". Check the file's line ends and encoding.", info=true) }}
         {% endif %}

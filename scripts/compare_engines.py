@@ -1,17 +1,20 @@
 """Build the project on DuckDB and on Spark from the same generated data, and compare the marts.
 
-`make test-spark` runs this. It generates a small dated dataset, runs `dbt build` (models,
-seeds, data tests and unit tests) on the default DuckDB target and on the `spark` target
+`make test-spark` runs this. It generates a small dated dataset, writes into it the raw-input
+cases each engine reads its own way (plant_raw_input_cases), runs `dbt build` (models, seeds,
+data tests and unit tests) on the default DuckDB target and on the `spark` target
 (dbt-spark's session method, a local Spark on two cores), then compares every value of the
-scorecard, weekly and attribution marts, row by row: counts and other whole numbers, texts,
-dates and flags equal; ratios and other fractions within 1e-9 relative (docs/spark.md).
-Exits 1 naming each difference, or a failed build with its log's tail.
+scorecard, weekly and attribution marts and of the data-quality and data-source marts, row
+by row: counts and other whole numbers, texts, dates and flags equal; ratios and other
+fractions within 1e-9 relative (docs/spark.md). Exits 1 naming each difference, or a failed
+build with its log's tail.
 
 The Spark tables are read from the Parquet files the build wrote into its warehouse folder
 (no second Spark session, so no wait for a JVM and no lock on the Derby metastore).
 """
 
 import argparse
+import json
 import math
 import os
 import shutil
@@ -47,7 +50,38 @@ MARTS = {
     "kpi_what_moved": ["week_start", "split", "component", "effect"],
     "kpi_metric_signals": ["week_start", "segment", "metric_id"],
     "kpi_exceptions": ["week_start", "kind", "metric_id", "segment"],
+    "fct_data_quality": ["source_file"],
+    "fct_rejected_rows_by_reason": ["source_file", "rejection_reason"],
+    "fct_data_source": ["data_dir"],
+    "dim_products": ["product_id"],
 }
+# A line longer than this is set aside (var raw_line_max_bytes, lowered so a planted line is cheap).
+RAW_LINE_MAX_BYTES = 1000
+
+
+def plant_raw_input_cases(data_dir):
+    """Raw-input cases the engines read each their own way, written into the generated files:
+    orders.csv with every field quoted, products whose quoted name runs over two lines, one
+    line too long to read and one not UTF-8, and an annotations.csv whose text runs over two
+    lines. The thresholds stay as they are: a few rows set aside of 50,000 products."""
+    orders = data_dir / "orders.csv"
+    lines = orders.read_text(encoding="utf-8").splitlines()
+    orders.write_text("".join(",".join(f'"{field}"' for field in line.split(",")) + "\n" for line in lines))
+    products = data_dir / "products.csv"
+    text = products.read_bytes()
+    next_id = 1 + max(int(line.split(b",", 1)[0]) for line in text.splitlines()[1:])
+    products.write_bytes(
+        text
+        + f'{next_id},"Two-line\nproduct, ""quoted""",1,1\n'.encode()
+        + f"{next_id + 1},{'x' * (RAW_LINE_MAX_BYTES + 200)},1,1\n".encode()
+        + f"{next_id + 2},Caf\xe9,1,1\n".encode("latin-1")
+    )
+    (data_dir / "annotations.csv").write_text(
+        "date,metric,kind,author,text\n"
+        '2026-11-16,vpac,event,Growth Lead,"Checkout change, ""v2""\nrolled out"\n'
+        "2026-11-17,all,comment,Data Team,Late export\n",
+        encoding="utf-8",
+    )
 
 
 def run_build(label, args, env, log_file):
@@ -166,17 +200,26 @@ def main():
         ],
         check=True,
     )
-    print(f"==> Generated a dated dataset of {args.users} users into {data_dir}")
+    plant_raw_input_cases(data_dir)
+    print(f"==> Generated a dated dataset of {args.users} users into {data_dir} (raw-input cases planted)")
     env = base_env(data_dir, work_dir)
+    dbt_vars = ["--vars", json.dumps({"raw_line_max_bytes": RAW_LINE_MAX_BYTES})]
     run_build(
         "DuckDB",
-        ["--target-path", str(work_dir / "duckdb" / "target"), "--log-path", str(work_dir / "duckdb" / "logs")],
+        [
+            *dbt_vars,
+            "--target-path",
+            str(work_dir / "duckdb" / "target"),
+            "--log-path",
+            str(work_dir / "duckdb" / "logs"),
+        ],
         env,
         work_dir / "duckdb" / "build.log",
     )
     run_build(
         "Spark",
         [
+            *dbt_vars,
             "--target",
             "spark",
             "--target-path",

@@ -52,6 +52,7 @@
     ('segment_bands', 'segment_name', 'owner_role is null', 'owner_role is missing'),
     ('instacart_files', 'file_key', 'file_key is null', 'file_key is missing'),
     ('instacart_files', 'file_key', "file_key in (select file_key from " ~ ref('instacart_files') ~ " group by file_key having count(*) > 1)", 'file_key is not unique'),
+    ('instacart_files', 'file_key', 'is_required is null', 'is_required is missing'),
 ] %}
 
 {% for seed_name, row_key, failing, rule in checks %}

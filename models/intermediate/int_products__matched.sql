@@ -15,12 +15,8 @@ checked as (
             when aisles.aisle_id is null then 'unknown_aisle'
             when departments.department_id is null then 'unknown_department'
         end as rejection_reason,
-        -- The name as the file quotes it when it holds a comma or a quote.
-        case
-            when products.product_name like '%,%' or products.product_name like '%"%'
-                then '"' || replace(products.product_name, '"', '""') || '"'
-            else products.product_name
-        end as product_name_in_csv
+        -- The name as the file quotes it when it holds a comma, a quote or a line end.
+        {{ csv_quoted('products.product_name') }} as product_name_in_csv
     from products
     left join {{ ref('stg_instacart__aisles') }} as aisles
         on products.aisle_id = aisles.aisle_id

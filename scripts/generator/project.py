@@ -31,8 +31,11 @@ def segment_floor(segment_name: str) -> int:
     return int(band["min_observed_orders"])
 
 
+# The six required files; annotations.csv, the seed's optional file, is written on its own.
 OUTPUT_FILES = tuple(
-    f"{row['file_key']}.csv" for row in sorted(seed_rows("instacart_files"), key=lambda row: int(row["sort_order"]))
+    f"{row['file_key']}.csv"
+    for row in sorted(seed_rows("instacart_files"), key=lambda row: int(row["sort_order"]))
+    if row["is_required"] == "true"
 )
 GENERATION_FILE = "generation.json"  # how the files were made; not an input of the pipeline
 ANNOTATIONS_FILE = "annotations.csv"  # events and comments beside dated data; optional for the pipeline

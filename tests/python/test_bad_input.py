@@ -209,6 +209,12 @@ def test_building_twice_gives_identical_marts(tmp_path):
         ("empty_file", "aisles.csv' is empty (0 bytes)"),
         ("header_only", "aisles.csv' has no data rows"),
         ("wrong_header", "missing columns: aisle; unexpected columns: aisle_name"),
+        (
+            "annotations_wrong_header",
+            "annotations.csv' has the header 'day,metric,kind,author,text', expected 'date,metric,kind,author,text'; "
+            "missing columns: date; unexpected columns: day. Write that header as the file's first line, "
+            "or remove annotations.csv (it is optional).",
+        ),
     ],
 )
 def test_fatal_problems_stop_with_one_clear_message(tmp_path, case, expected_message):
@@ -223,7 +229,103 @@ def test_fatal_problems_stop_with_one_clear_message(tmp_path, case, expected_mes
         (data_dir / "aisles.csv").write_text("aisle_id,aisle\n")
     elif case == "wrong_header":
         (data_dir / "aisles.csv").write_text("aisle_id,aisle_name\n1,fresh fruits\n")
+    elif case == "annotations_wrong_header":
+        (data_dir / "annotations.csv").write_text("day,metric,kind,author,text\n2024-03-04,vpac,event,Ann,Launch\n")
     result = run_dbt(["build"], data_dir, tmp_path / "w.duckdb", tmp_path, check=False)
     assert result.returncode != 0
     assert expected_message in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- annotations.csv: optional; read and checked like every other file when present ---------
+
+ANNOTATIONS_HEADER = "date,metric,kind,author,text\n"
+# (line as written, staged values): an event on one metric, a comment on all of them whose
+# quoted text holds a comma, quotes and a line end (two lines of the file).
+GOOD_ANNOTATIONS = [
+    (
+        "2024-03-04,vpac,event,Growth Lead,Spring promotion starts",
+        "vpac",
+        "event",
+        "Growth Lead",
+        "Spring promotion starts",
+    ),
+    (
+        '2024-03-05,all,comment,Data Team,"Late export, ""partial"" day\nnumbers revised"',
+        "all",
+        "comment",
+        "Data Team",
+        'Late export, "partial" day\nnumbers revised',
+    ),
+]
+# (line, reason): one per check; an unknown metric is found against seed metric_definitions.
+BAD_ANNOTATIONS = [
+    ("2024-02-30,vpac,event,Ann,Not a day", "invalid_annotation_date"),
+    ("04/03/2024,vpac,event,Ann,Not ISO", "invalid_annotation_date"),
+    ("2024-03-04,,event,Ann,No metric", "missing_annotation_metric"),
+    ("2024-03-04,vpac,launch,Ann,Unknown kind", "invalid_annotation_kind"),
+    ("2024-03-04,vpac,event, ,No author", "missing_annotation_author"),
+    ('2024-03-04,vpac,comment,Ann,""', "missing_annotation_text"),
+    ("2024-03-04,vpac,event,Ann", "malformed_line"),
+    ("2024-03-04,vpac,event,Ann,Too,many", "malformed_line"),
+    ('2024-03-04,vpac,event,Ann,"unclosed', "malformed_line"),
+    ("2024-03-06,vpacc,event,Ann,A typo in the metric", "unknown_metric"),
+]
+
+
+@pytest.fixture(scope="module")
+def annotated_build(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("annotated")
+    text = ANNOTATIONS_HEADER + "".join(line + "\n" for line, *_ in GOOD_ANNOTATIONS)
+    text += "".join(line + "\n" for line, _ in BAD_ANNOTATIONS)
+    data_dir = write_dataset(work_dir / "raw", dict(TINY_FILES, **{"annotations.csv": text}))
+    db_path = work_dir / "annotated.duckdb"
+    run_dbt(["build", *TOLERATE_REJECTS], data_dir, db_path, work_dir)
+    return db_path
+
+
+def test_annotations_are_staged_typed_and_their_bad_rows_set_aside(annotated_build, clean_build):
+    import datetime
+
+    used = query(
+        annotated_build,
+        "select annotation_date, metric_id, kind, author, text from int_annotations__matched "
+        "where rejection_reason is null order by annotation_date",
+    )
+    dates = [datetime.date(2024, 3, 4), datetime.date(2024, 3, 5)]
+    assert used == [(day, *values) for day, (_, *values) in zip(dates, GOOD_ANNOTATIONS)]
+    # Staging checks each row's own values; the metric is checked across files, in intermediate.
+    staged = query(annotated_build, "select * from stg_instacart__annotations order by annotation_date")
+    assert staged == used + [(datetime.date(2024, 3, 6), "vpacc", "event", "Ann", "A typo in the metric")]
+    rejected = query(
+        annotated_build,
+        "select raw_values, rejection_reason from fct_rejected_rows where source_file = 'annotations.csv'",
+    )
+    assert sorted(rejected) == sorted(BAD_ANNOTATIONS)
+    lines = 1 + 2 + len(BAD_ANNOTATIONS)  # the comment runs over two lines
+    assert query(
+        annotated_build,
+        """
+        select data_lines, raw_rows, staged_rows, rejected_rows, continuation_lines, unaccounted_lines, sort_order
+        from fct_data_quality where source_file = 'annotations.csv'""",
+    ) == [(lines, lines, 2, len(BAD_ANNOTATIONS), 1, 0, 7)]
+    # The other files and the KPIs are those of a build without annotations.
+    assert kpi_tables(annotated_build) == kpi_tables(clean_build)
+
+
+def test_without_annotations_the_build_passes_and_stages_none(clean_build):
+    assert query(clean_build, "select count(*) from stg_instacart__annotations") == [(0,)]
+    assert query(clean_build, "select count(*) from int_annotations__matched") == [(0,)]
+    files = [name for (name,) in query(clean_build, "select source_file from fct_data_quality")]
+    assert sorted(files) == sorted(TINY_FILES)  # no row for the absent optional file
+
+
+def test_an_annotations_file_with_only_its_header_builds(tmp_path):
+    data_dir = write_dataset(tmp_path / "raw", dict(TINY_FILES, **{"annotations.csv": ANNOTATIONS_HEADER}))
+    db_path = tmp_path / "w.duckdb"
+    run_dbt(["build", "--exclude-resource-type", "unit_test"], data_dir, db_path, tmp_path)
+    assert query(
+        db_path,
+        "select data_lines, staged_rows, rejected_rows, status from fct_data_quality "
+        "where source_file = 'annotations.csv'",
+    ) == [(0, 0, 0, "ok")]

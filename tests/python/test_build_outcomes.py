@@ -110,6 +110,26 @@ def test_every_build_records_its_outcome(builds):
         )
 
 
+def test_a_build_of_generated_dated_data_records_how_it_was_generated(builds):
+    """fct_data_source: generation.json's seed, users, dates and the planted change's week."""
+    import datetime
+    import json
+
+    record = json.loads((builds["data"] / "generation.json").read_text())
+    (row,) = query(builds["succeeded"], "select * from fct_data_source")
+    assert row == {
+        "data_dir": str(builds["data"]),
+        "is_generated": True,
+        "generation_seed": record["seed"],
+        "generated_users": record["users"],
+        "is_dated": True,
+        "generation_end_date": datetime.date.fromisoformat(record["end_date"]),
+        "is_steady": record.get("steady"),
+        "planted_change_week_start": datetime.date.fromisoformat(record["planted_change"]["week_start"]),
+        "generation_problem": None,
+    }
+
+
 def test_a_successful_build_renders_without_a_warning(builds, tmp_path):
     result = render(builds["succeeded"], tmp_path / "out")
     assert result.returncode == 0, result.stderr
@@ -145,6 +165,27 @@ def test_a_build_that_does_not_build_the_scorecard_records_no_entry(builds, tmp_
     assert latest["status"] == "success" and latest["as_of_date"] is None  # kpi_north_star was not built
     assert latest["staged_rows"] is not None
     assert query(db, "select * from kpi_scorecard_history order by metric_id") == builds["second"]
+
+
+def test_a_failing_data_quality_report_leaves_the_build_failed_not_running(builds, tmp_path):
+    """The on-run-end report cannot read fct_rejected_rows_by_reason (a stale table of another
+    shape): dbt stops at that hook, before the hooks after it; the log still says failed, counting
+    the report as the failed node, and the history is untouched."""
+    db = tmp_path / builds["succeeded"].name
+    shutil.copy(builds["succeeded"], db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("create or replace table fct_rejected_rows_by_reason as select 1 as stale_column")
+    result = run_dbt(["build", "--select", "fct_data_quality"], builds["data"], db, tmp_path, check=False)
+    assert result.returncode != 0
+    assert "fct_rejected_rows_by_reason" in result.stdout, result.stdout[-3000:]  # the report's error
+    latest = query(db, "select * from build_runs order by started_at desc limit 1")[0]
+    assert (latest["status"], latest["nodes_failed"]) == ("failed", 1), latest
+    # every node passed: the one failure is the report (hooks are counted in nodes_failed only)
+    assert latest["finished_at"] is not None and set(latest["nodes_by_status"]) <= {"success", "pass"}
+    assert latest["nodes_passed"] == sum(latest["nodes_by_status"].values())
+    assert query(db, "select * from kpi_scorecard_history order by metric_id") == builds["second"]
+    refused = render(db, tmp_path / "out")
+    assert refused.returncode == EXIT_FAILED_BUILD and "status failed): 1 node(s) failed" in refused.stderr
 
 
 def test_new_data_is_a_new_history_entry_compared_with_the_as_of_before_it(builds, tmp_path):

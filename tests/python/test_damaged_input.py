@@ -11,6 +11,7 @@ import collections
 import csv
 import datetime
 import gzip
+import io
 import json
 import re
 import shutil
@@ -600,3 +601,209 @@ def test_8b_a_dated_file_with_a_row_without_a_date_stops_naming_it(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
     assert re.search(r"ERROR=1\b", result.stdout)
     assert not {"fct_data_quality", "kpi_north_star"} & table_names(result.db_path)
+
+
+# --- 9. Lines too long to read ------------------------------------------------------------
+
+
+def test_9a_a_line_longer_than_the_limit_is_set_aside_as_line_too_long(tmp_path, clean_tiny_kpis):
+    """The limit lowered (var raw_line_max_bytes), so that lines of 607 and 1,001 bytes are too long:
+    it is set aside with its reason, its first 200 characters, its line number and its size."""
+    files = dict(BASE_FILES)
+    long_product = "4," + "x" * 995 + ",1,1"
+    long_order_line = "10," + "3" * 600 + ",3,0"
+    files["products.csv"] += long_product + "\n"
+    files["order_products__prior.csv"] += long_order_line + "\n"
+    result = build(tmp_path, files, dbt_vars=dict(WARN_ONLY, raw_line_max_bytes=300))
+    assert_built(result)
+    prior_lines = len(files["order_products__prior.csv"].splitlines())
+    assert rejected_rows(result.db_path) == [
+        (
+            "order_products__prior.csv",
+            f"{long_order_line[:200]}... (line {prior_lines}, {len(long_order_line)} bytes)",
+            "line_too_long",
+        ),
+        ("products.csv", f"{long_product[:200]}... (line 5, {len(long_product)} bytes)", "line_too_long"),
+    ]
+    assert "line_too_long: 1" in warn_line(result.stdout, "products.csv")
+    assert "line ends" not in result.stdout
+    assert accounting(result.db_path) == expected_accounting(
+        result.data_dir, data_rows(BASE_FILES), {"products.csv": 1, "order_products__prior.csv": 1}
+    )
+    assert kpi_tables(result.db_path) == clean_tiny_kpis
+
+
+def test_9b_a_line_longer_than_the_readers_buffer_is_set_aside_not_lost(tmp_path, clean_tiny_kpis):
+    """34 MB on one line, past DuckDB's 32 MB buffer (which drops such a line without a word)
+    and the default 2 MB limit: set aside and counted, every other line read."""
+    files = dict(BASE_FILES)
+    products = BASE_FILES["products.csv"].encode().splitlines(keepends=True)
+    files["products.csv"] = b"".join(products[:2]) + b"4," + b"y" * (34 << 20) + b",1,1\n" + b"".join(products[2:])
+    result = build(tmp_path, files, dbt_vars=WARN_ONLY)
+    assert_built(result)
+    assert rejected_rows(result.db_path) == [
+        ("products.csv", "4," + "y" * 198 + f"... (line 3, {(34 << 20) + 6} bytes)", "line_too_long")
+    ]
+    assert "line ends" not in result.stdout
+    assert accounting(result.db_path) == expected_accounting(
+        result.data_dir, data_rows(BASE_FILES), {"products.csv": 1}
+    )
+    assert query(result.db_path, "select count(*) from dim_products") == [(3,)]
+    assert kpi_tables(result.db_path) == clean_tiny_kpis
+
+
+# --- 10. Quoted fields, as CSV means them -------------------------------------------------
+
+
+def quote_all(text, columns=None):
+    """A CSV text with its fields quoted as some tools export them: every field, or those of the given columns."""
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL if columns is None else csv.QUOTE_MINIMAL, lineterminator="\n")
+    for row in csv.reader(io.StringIO(text)):
+        if columns is None:
+            writer.writerow(row)
+        else:
+            out.write(",".join(f'"{value}"' if index in columns else value for index, value in enumerate(row)) + "\n")
+    return out.getvalue()
+
+
+def test_10_quoted_fields_load_like_the_plain_files(tmp_path, clean_tiny, clean_tiny_kpis):
+    """orders.csv and the order-lines files quoted as some tools write them (every field, the
+    header too, or some columns only; an empty days field as ""): read as CSV means them."""
+    files = {name: quote_all(text) for name, text in BASE_FILES.items()}
+    files["order_products__train.csv"] = quote_all(BASE_FILES["order_products__train.csv"], columns={0, 3})
+    assert files["orders.csv"].splitlines()[1] == '"10","1","prior","1","0","8",""'
+    result = build(tmp_path, files)
+    assert_built(result)
+    assert "WARN:" not in result.stdout and "ERROR:" not in result.stdout
+    assert rejected_rows(result.db_path) == []
+    assert accounting(result.db_path) == expected_accounting(result.data_dir, data_rows(BASE_FILES))
+    for sql in (
+        "select * from fct_orders order by order_id",
+        "select * from fct_order_lines order by order_id, product_id",
+        "select * from dim_products order by product_id",
+    ):
+        assert query(result.db_path, sql) == query(clean_tiny.db_path, sql), sql
+    assert kpi_tables(result.db_path) == clean_tiny_kpis
+
+
+def test_10b_a_quoted_value_that_is_no_number_is_still_set_aside(tmp_path):
+    """Quotes come off a value only as CSV means them: a quoted field holding a comma, or a stray
+    quote, is not a number, and a line not quoted as CSV means keeps its quotes; the line is set
+    aside, every other line read."""
+    files = dict(BASE_FILES)
+    bad = [
+        ("orders.csv", '"40","4","prior","2","1","8","5,0"', "malformed_line"),
+        ("orders.csv", '"41","4","prior","3","1","8",5.0"', "invalid_order_id"),
+        ("order_products__prior.csv", '"10","3"3,"3","0"', "invalid_order_id"),  # quotes kept: "10" is no number
+    ]
+    for name, line, _ in bad:
+        files[name] += line + "\n"
+    result = build(tmp_path, files, dbt_vars=WARN_ONLY)
+    assert_built(result)
+    assert rejected_rows(result.db_path) == sorted(bad)
+    assert accounting(result.db_path) == expected_accounting(
+        result.data_dir, data_rows(BASE_FILES), {"orders.csv": 2, "order_products__prior.csv": 1}
+    )
+
+
+# --- 11. Line ends inside a quoted field ----------------------------------------------------
+
+MULTILINE_PRODUCTS = (
+    '4,"Organic\nBananas",1,1\n'  # a name over two lines
+    '5,"Kale, ""Curly""\r\nBunch\n(large)",2,2\n'  # over three, a CR LF among them, quotes and a comma
+    '6,"Unclosed name,1,1\n'  # a stray quote: this line only is set aside
+    "7,Plain Thing,1,1\n"
+)
+
+
+def test_11_a_line_end_inside_a_quoted_name_is_part_of_the_name(tmp_path):
+    """A product name that holds line ends is staged with them (each read as a line feed), its
+    order lines are kept, and each of its lines is accounted for: the row counts them all."""
+    files = dict(BASE_FILES)
+    files["products.csv"] += MULTILINE_PRODUCTS
+    files["order_products__prior.csv"] += "11,4,4,0\n20,5,2,0\n20,7,3,0\n"
+    result = build(tmp_path, files, dbt_vars=WARN_ONLY)
+    assert_built(result)
+    assert query(
+        result.db_path, "select product_id, product_name from dim_products where product_id >= 4 order by 1"
+    ) == [
+        (4, "Organic\nBananas"),
+        (5, 'Kale, "Curly"\nBunch\n(large)'),
+        (7, "Plain Thing"),
+    ]
+    assert rejected_rows(result.db_path) == [("products.csv", '6,"Unclosed name,1,1', "malformed_line")]
+    assert query(
+        result.db_path, "select order_id, product_id from fct_order_lines where order_id in (11, 20) order by 1, 2"
+    ) == [(11, 1), (11, 2), (11, 3), (11, 4), (20, 3), (20, 5), (20, 7)]
+    lines, _ = line_counts(result.data_dir / "products.csv")
+    assert lines == 3 + 7
+    assert query(
+        result.db_path,
+        """
+        select data_lines, raw_rows, staged_rows, rejected_rows, continuation_lines, unaccounted_lines
+        from fct_data_quality where source_file = 'products.csv'""",
+    ) == [(10, 10, 6, 1, 3, 0)]
+    counted = accounting(result.db_path)
+    del counted["products.csv"]
+    staged = data_rows(BASE_FILES) | {
+        "order_products__prior.csv": data_rows(BASE_FILES)["order_products__prior.csv"] + 3
+    }
+    assert counted == {
+        name: values for name, values in expected_accounting(result.data_dir, staged).items() if name != "products.csv"
+    }
+
+
+# --- 12. Files linked into the data folder ------------------------------------------------
+
+HEADERLESS_FIRST_ROW = "12,1,1,1"  # order 12's train line, as a part file without its header has it
+
+
+def everything_written(result, work_dir):
+    """What the build showed and logged: stdout, stderr, dbt's log and run results."""
+    written = [result.stdout, result.stderr]
+    for path in (Path(work_dir) / "logs" / "dbt.log", Path(work_dir) / "target" / "run_results.json"):
+        if path.exists():
+            written.append(path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(written)
+
+
+def linked_folder(work_dir, files):
+    """A data folder whose every file is a symbolic link to a file kept elsewhere."""
+    store = write_dataset(Path(work_dir) / "store", files)
+    data_dir = Path(work_dir) / "raw"
+    data_dir.mkdir()
+    for path in store.iterdir():
+        (data_dir / path.name).symlink_to(path)
+    return data_dir
+
+
+def test_12a_linked_files_build_and_log_no_data(tmp_path, clean_tiny_kpis):
+    data_dir = linked_folder(tmp_path, BASE_FILES)
+    result = build(tmp_path, data_dir=data_dir)
+    assert_built(result)
+    assert kpi_tables(result.db_path) == clean_tiny_kpis
+    assert accounting(result.db_path) == expected_accounting(data_dir, data_rows(BASE_FILES))
+    written = everything_written(result, tmp_path)
+    for name, text in BASE_FILES.items():
+        header, first_row = text.splitlines()[:2]
+        assert first_row not in written, f"{name}'s first row is in the output or the logs"
+
+
+def test_12b_a_link_to_a_file_without_its_header_is_named_and_its_first_row_not_shown(tmp_path):
+    """A link to a part file with no header line (its first line is a data row): the build stops
+    naming the link and the file it points to, and shows that row nowhere."""
+    files = dict(BASE_FILES)
+    del files["order_products__train.csv"]
+    data_dir = linked_folder(tmp_path, files)
+    part = write_dataset(tmp_path / "export", {"part-00001.csv": HEADERLESS_FIRST_ROW + "\n33,3,1,1\n"})
+    (data_dir / "order_products__train.csv").symlink_to(part / "part-00001.csv")
+    result = build(tmp_path, data_dir=data_dir)
+    message = (
+        f"File '{data_dir / 'order_products__train.csv'}' (a link to '{part / 'part-00001.csv'}') does not start "
+        "with the header 'order_id,product_id,add_to_cart_order,reordered': its first line has none of those "
+        "columns (a file without its header line, or another file). Check that this is the Instacart "
+        "order_products__train.csv export."
+    )
+    assert_stopped_with_one_message(result, message)
+    assert HEADERLESS_FIRST_ROW not in everything_written(result, tmp_path)

@@ -1,6 +1,8 @@
--- One row per raw file: its lines (counted byte by byte), the rows staged and set aside,
--- any line unaccounted for, the orders its lines should cover but do not, and whether
--- the file is past the warn or error threshold (vars rejected_share_warn / _error).
+-- One row per raw file present (annotations.csv, optional, has none when absent): its lines
+-- (counted byte by byte), the rows staged and set aside, the lines that continue a row (a
+-- quoted field holding line ends), any line unaccounted for, the orders its lines should
+-- cover but do not, and whether the file is past the warn or error threshold (vars
+-- rejected_share_warn / _error).
 -- Staged order lines are counted from their per-order rollup, which sums every staged line.
 with files as (
     select * from {{ ref('base_instacart__raw_files') }}
@@ -33,6 +35,36 @@ staged_counts as (
         'departments' as file_key,
         count(*) as staged_rows
     from {{ ref('stg_instacart__departments') }}
+    union all
+    select
+        'annotations' as file_key,
+        count(*) as staged_rows
+    from {{ ref('int_annotations__matched') }}
+    where rejection_reason is null
+),
+
+-- The lines after a row's first, in the files whose rows may run over several lines: each
+-- row is in its base model once, staged or set aside (an unreadable line is one line).
+continued_counts as (
+    select
+        'products' as file_key,
+        sum(coalesce(source_lines, 1) - 1) as continuation_lines
+    from {{ ref('base_instacart__products') }}
+    union all
+    select
+        'aisles' as file_key,
+        sum(coalesce(source_lines, 1) - 1) as continuation_lines
+    from {{ ref('base_instacart__aisles') }}
+    union all
+    select
+        'departments' as file_key,
+        sum(coalesce(source_lines, 1) - 1) as continuation_lines
+    from {{ ref('base_instacart__departments') }}
+    union all
+    select
+        'annotations' as file_key,
+        sum(coalesce(source_lines, 1) - 1) as continuation_lines
+    from {{ ref('base_instacart__annotations') }}
 ),
 
 rejected_counts as (
@@ -66,6 +98,7 @@ counted as (
         files.data_lines - files.blank_lines as raw_rows,
         coalesce(staged_counts.staged_rows, 0) as staged_rows,
         coalesce(rejected_counts.rejected_rows, 0) as rejected_rows,
+        coalesce(continued_counts.continuation_lines, 0) as continuation_lines,
         order_coverage.orders_expecting_lines,
         order_coverage.orders_without_lines
     from files
@@ -75,6 +108,8 @@ counted as (
         on files.file_key = staged_counts.file_key
     left join rejected_counts
         on files.source_file = rejected_counts.source_file
+    left join continued_counts
+        on files.file_key = continued_counts.file_key
     left join order_coverage
         on files.file_key = order_coverage.file_key
 ),
@@ -82,8 +117,8 @@ counted as (
 shares as (
     select
         *,
-        raw_rows - staged_rows - rejected_rows as unaccounted_lines,
-        {{ safe_divide('rejected_rows', 'raw_rows') }} as rejected_share,
+        raw_rows - staged_rows - rejected_rows - continuation_lines as unaccounted_lines,
+        {{ safe_divide('rejected_rows', 'raw_rows - continuation_lines') }} as rejected_share,
         {{ safe_divide('orders_without_lines', 'orders_expecting_lines') }} as orders_without_lines_share
     from counted
 )
@@ -97,6 +132,7 @@ select
     cast(raw_rows as bigint) as raw_rows,
     cast(staged_rows as bigint) as staged_rows,
     cast(rejected_rows as bigint) as rejected_rows,
+    cast(continuation_lines as bigint) as continuation_lines,
     cast(unaccounted_lines as bigint) as unaccounted_lines,
     rejected_share,
     cast(orders_expecting_lines as bigint) as orders_expecting_lines,

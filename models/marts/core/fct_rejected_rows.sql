@@ -1,6 +1,6 @@
 -- One row per raw row set aside, with its file, the reason and the raw text: rows whose own
--- values fail (the base_ models) and rows whose order, product, aisle or department cannot
--- be found (the int_*__matched models). A table: finding the set-aside lines takes a scan of
+-- values fail (the base_ models) and rows whose order, product, aisle, department or metric
+-- cannot be found (the int_*__matched models). A table: finding the set-aside lines takes a scan of
 -- the 33.8M lines, done once here.
 {{ config(materialized='table') }}
 {% set checked_files = [
@@ -11,6 +11,8 @@
     ('products', 'int_products__matched', none),
     ('aisles', 'base_instacart__aisles', none),
     ('departments', 'base_instacart__departments', none),
+    ('annotations', 'base_instacart__annotations', none),
+    ('annotations', 'int_annotations__matched', none),
 ] %}
 
 with rejected as (

@@ -2,11 +2,11 @@
 -- the line is four whole numbers in range, else the reason it cannot be staged and its
 -- text. This is the one place the 33.8M lines are read in a build. Most lines are plain
 -- (four runs of digits), so they are split and cast at once; only the others pay for a
--- field-by-field look to name what is wrong. Checks that need other rows (unknown orders
--- and products, repeats) are made downstream.
+-- field-by-field look (quotes taken off, as CSV means them) to name what is wrong. Checks
+-- that need other rows (unknown orders and products, repeats) are made downstream.
 {{ config(
     pre_hook=["{{ drop_csv_rejects('order_products__prior') }}", "{{ drop_csv_rejects('order_products__train') }}"],
-    post_hook={"sql": "{{ add_unreadable_order_lines(this) }}", "transaction": false},
+    post_hook={"sql": "{{ add_unreadable_order_lines(this) }}", "transaction": target.type == 'spark'},
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}
 -- depends_on: {{ source('instacart', 'order_products__prior') }}
@@ -29,7 +29,7 @@ split_lines as (
         line,
         is_train_file,
         {{ full_match('line', "'[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},[0-9]{1,9}'") }} as is_plain,
-        case when not is_plain then {{ split_text('line', "','") }} end as fields
+        case when not is_plain then {{ split_text(csv_unquoted_line('line'), "','") }} end as fields
     from raw_lines
 ),
 

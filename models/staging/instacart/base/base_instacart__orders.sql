@@ -1,31 +1,38 @@
 -- Every line of orders.csv, one row each: the values when every one is written as it
--- should be, else the reason the row cannot be staged and its text. The file has the
+-- should be (quoted or not), else the reason the row cannot be staged and its text. The file has the
 -- release's seven columns or, for an order log with dates, an eighth: order_date; a file
 -- whose header has order_date must have it on every row (the post-hook stops the build
 -- naming the first row without one).
 {{ config(
     pre_hook="{{ drop_csv_rejects('orders') }}",
     post_hook=[
-        {"sql": "{{ add_unreadable_rows(this, 'orders') }}", "transaction": false},
-        {"sql": "{{ assert_order_dates_all_or_none(this) }}", "transaction": false},
+        {"sql": "{{ add_unreadable_rows(this, 'orders') }}", "transaction": target.type == 'spark'},
+        {"sql": "{{ assert_order_dates_all_or_none(this) }}", "transaction": target.type == 'spark'},
     ],
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}
 -- depends_on: {{ source('instacart', 'orders') }}
 {% set dated = instacart_orders_are_dated() %}
 
-with split_lines as (
+with raw_lines as (
     select
         line,
-        {{ split_text('line', "','") }} as fields,
+        {{ csv_unquoted_line('line') }} as csv_line
+    from {{ instacart_raw_lines('orders') }}
+),
+
+split_lines as (
+    select
+        line,
+        {{ split_text('csv_line', "','") }} as fields,
         -- Nearly every line is plain: its whole-number fields are checked by this one
         -- match, and only the other lines pay for a look at each field.
         {{ full_match(
-            'line',
+            'csv_line',
             "'[0-9]{1,9},[0-9]{1,9},(prior|train|test),[0-9]{1,9},[0-9]{1,9},[0-9]{1,9},([0-9]{1,9}([.]0)?)?"
             ~ (",[0-9]{4}-[0-9]{2}-[0-9]{2}" if dated else "") ~ "'"
         ) }} as is_plain
-    from {{ instacart_raw_lines('orders') }}
+    from raw_lines
 ),
 
 typed as (

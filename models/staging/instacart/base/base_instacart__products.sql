@@ -1,24 +1,29 @@
--- Every line of products.csv, one row each, with the reason its own values cannot be
--- staged (null when they can) and, on rows set aside, the line's text. Names may be quoted,
--- with commas and doubled quotes inside. Whether the aisle and department exist is checked
--- later, in int_products__matched: staging reads no other file.
+-- Every record of products.csv (a line, or several when a quoted name holds line ends:
+-- macro csv_records), one row each, with the reason its own values cannot be staged (null
+-- when they can) and, on rows set aside, the record's text. Names may be quoted, with commas
+-- and doubled quotes inside. Whether the aisle and department exist is checked later, in
+-- int_products__matched: staging reads no other file.
 {{ config(
     pre_hook="{{ drop_csv_rejects('products') }}",
-    post_hook={"sql": "{{ add_unreadable_rows(this, 'products') }}", "transaction": false},
+    post_hook={"sql": "{{ add_unreadable_rows(this, 'products') }}", "transaction": target.type == 'spark'},
 ) }}
 -- depends_on: {{ ref('base_instacart__raw_files') }}
 -- depends_on: {{ source('instacart', 'products') }}
 
+{%- set columns = ['product_id', 'product_name', 'aisle_id', 'department_id'] %}
+
 with parsed as (
     select
-        line,
-        {{ csv_fields('line', ['product_id', 'product_name', 'aisle_id', 'department_id']) }} as fields
-    from {{ instacart_raw_lines('products') }}
+        records.line,
+        records.source_lines,
+        {{ csv_fields('records.line', columns) }} as fields
+    from {{ csv_records('products', columns) }} as records
 ),
 
 typed as (
     select
         parsed.line,
+        parsed.source_lines,
         parsed.fields is null as is_malformed,
         {{ strict_integer('fields.product_id') }} as product_id,
         nullif(trim(fields.product_name), '') as product_name,
@@ -47,5 +52,6 @@ select
     aisle_id,
     department_id,
     rejection_reason,
-    case when rejection_reason is not null then line end as raw_values
+    case when rejection_reason is not null then line end as raw_values,
+    source_lines
 from checked
