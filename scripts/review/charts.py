@@ -165,8 +165,12 @@ def six_twelve_figure(marts, week_start):
             row=index,
             col=1,
         )
+        add_events(fig, marts, row["metric_id"], weeks[0] if weeks else week_start, week_start, 2 * index - 1, True)
         months = month_series(marts, row["metric_id"], week_start)
         x = [month["month_start"] for month in months]
+        if months:
+            last_day = months[-1]["month_start"] + datetime.timedelta(days=24)
+            add_events(fig, marts, row["metric_id"], months[0]["month_start"], last_day, 2 * index, False)
         for key, name, style in (
             ("plan_value", "plan", dict(color=PLAN, dash="dot", width=3)),
             ("last_year_value", "same month last year", dict(color=LAST_YEAR, dash="dash", width=2)),
@@ -212,6 +216,43 @@ def six_twelve_figure(marts, week_start):
     )
     fig.update_layout(showlegend=False)
     return fig
+
+
+def add_events(fig, marts, metric_id, first, last, axis, with_last_year):
+    """Mark the events (annotations.csv) on one panel (axis: its number among the figure's axes):
+    this year's as solid lines at their date; with_last_year, last year's too, dotted, 364 days
+    later, beside the same-week-last-year line. Each is named at the top of the panel."""
+    end = last + datetime.timedelta(days=6)
+    suffix = "" if axis == 1 else str(axis)
+    kinds = [("event", 0, "solid", "")] + ([("last year", 364, "dot", "LY: ")] if with_last_year else [])
+    for event in marts["kpi_annotations"]:
+        if event["kind"] != "event" or event["metric_id"] not in (metric_id, "all"):
+            continue
+        for _, shift, dash, prefix in kinds:
+            day = event["annotation_date"] + datetime.timedelta(days=shift)
+            if not first <= day <= end:
+                continue
+            fig.add_shape(
+                type="line",
+                x0=day,
+                x1=day,
+                y0=0,
+                y1=1,
+                xref=f"x{suffix}",
+                yref=f"y{suffix} domain",
+                line=dict(color=MUTED, width=1.5, dash=dash),
+            )
+            fig.add_annotation(
+                x=day,
+                y=1,
+                xref=f"x{suffix}",
+                yref=f"y{suffix} domain",
+                text=prefix + plot_text(event["text"].split(":")[0].split("(")[0].strip()[:24]),
+                showarrow=False,
+                font=dict(size=11, color=MUTED),
+                yanchor="bottom",
+                xanchor="right" if shift else "left",
+            )
 
 
 def window_words(row):

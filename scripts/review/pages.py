@@ -16,6 +16,7 @@ from review.formatting import fmt_change, fmt_count, fmt_date, fmt_value, lower_
 from review.warehouse import REQUIRED_MARTS
 from review.week import (
     STATUS_LABELS,
+    annotations_of_week,
     as_of,
     attention,
     data_quality,
@@ -140,6 +141,7 @@ def review_context(marts, week_start, warning=None):
             moved=None,
             deck=[],
             noise=[],
+            annotations=[],
             incomplete=[],
             first_checks=[],
             segments=snapshot_segments(marts),
@@ -161,6 +163,7 @@ def review_context(marts, week_start, warning=None):
         },
         deck=deck,
         noise=noise(marts, week_start),
+        annotations=annotations_of_week(marts, week_start),
         incomplete=[
             {
                 "week": fmt_date(week),

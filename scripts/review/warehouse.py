@@ -130,8 +130,11 @@ REQUIRED_MARTS = {
         "severity",
         "detail",
         "action",
+        "comment_date",
+        "owner_comment",
         "priority",
     ],
+    "kpi_annotations": ["annotation_date", "week_start", "same_week_next_year", "metric_id", "kind", "author", "text"],
     "kpi_monthly_trends": ["month_start", "is_complete", "metric_id", "value", "last_year_value", "plan_value"],
     "kpi_department_splits": [
         "week_start",
@@ -274,6 +277,7 @@ ORDER_BY = {
     "kpi_what_moved": "week_start, split, rank_in_split",
     "kpi_wow_attribution": "week_start, sort_order",
     "kpi_exceptions": "week_start, priority",
+    "kpi_annotations": "annotation_date, metric_id, kind, author",
     "kpi_monthly_trends": "metric_id, month_start",
     "kpi_department_splits": "week_start, metric_id, split_by, abs(contribution) desc, component_name",
     "kpi_cell_splits": "week_start, rank_in_week",
@@ -332,7 +336,9 @@ def read_marts(db_path):
         con.close()
     empty = [mart for mart in MUST_HAVE_ROWS if not marts[mart]]
     if empty:
-        raise WarehouseError(f"mart(s) {', '.join(empty)} in {db_path} have no rows. Run `make build` (or `dbt build`) first.")
+        raise WarehouseError(
+            f"mart(s) {', '.join(empty)} in {db_path} have no rows. Run `make build` (or `dbt build`) first."
+        )
     return marts
 
 

@@ -220,6 +220,8 @@ def exceptions(marts, week_start):
                 "severity_label": STATUS_LABELS[row["severity"]],
                 "metric_id": row["metric_id"],
                 "segment": row["segment"],
+                "comment": row["owner_comment"],
+                "comment_date": fmt_date(row["comment_date"]) if row["comment_date"] else None,
                 "items": [],
             },
         )
@@ -227,6 +229,27 @@ def exceptions(marts, week_start):
             {"kind": KIND_LABELS[row["kind"]], "detail": row["detail"], "action": row["action"], "raw": row}
         )
     return list(subjects.values())
+
+
+def annotations_of_week(marts, week_start):
+    """The events and comments dated in the week, and last year's events of the same week (364 days
+    earlier), as the memo quotes them: [{'date', 'metric', 'kind', 'author', 'text', 'last_year'}]."""
+    rows = []
+    for row in marts["kpi_annotations"]:
+        this_week = row["week_start"] == week_start
+        last_year = row["same_week_next_year"] == week_start and row["kind"] == "event"
+        if this_week or last_year:
+            rows.append(
+                {
+                    "date": fmt_date(row["annotation_date"]),
+                    "metric": "every metric" if row["metric_id"] == "all" else row["metric_id"].replace("_", " "),
+                    "kind": row["kind"],
+                    "author": row["author"],
+                    "text": row["text"],
+                    "last_year": last_year and not this_week,
+                }
+            )
+    return rows
 
 
 def owners_of(exception_rows):

@@ -3,7 +3,8 @@
 -- kpi_weekly_scorecard, each routed to the metric's owner with seed metric_actions' action
 -- for that kind; and each band's own VPAC signal in the bad direction, routed to the band's
 -- owner with its action (seed segment_bands), so a segment's action fires only on its own
--- signal. On undated data, the snapshot's guardrail breaches (week_start null).
+-- signal; with the owner's comment on it (annotations.csv), when there is one. On undated
+-- data, the snapshot's guardrail breaches (week_start null).
 with weeks as (
     select * from {{ ref('kpi_weekly_scorecard') }}
 ),
@@ -143,25 +144,53 @@ routed as (
     left join {{ ref('metric_actions') }} as actions
         on snapshot_guardrails.metric_id = actions.metric_id
             and actions.kind = 'guardrail'
+),
+
+-- The owner's latest comment on the metric dated in the week or the week after it (a review is
+-- written after the week ends): it explains the exception; none, and the exception awaits one.
+owner_comments as (
+    select
+        routed.week_start,
+        routed.metric_id,
+        routed.owner_role,
+        comments.annotation_date,
+        comments.text,
+        row_number() over (
+            partition by routed.week_start, routed.metric_id, routed.owner_role
+            order by comments.annotation_date desc, comments.text
+        ) as recency
+    from (select distinct week_start, metric_id, owner_role from routed) as routed
+    inner join {{ ref('kpi_annotations') }} as comments
+        on comments.kind = 'comment'
+            and comments.metric_id = routed.metric_id
+            and comments.author = routed.owner_role
+            and comments.annotation_date between routed.week_start and routed.week_start + 13
 )
 
 select
-    week_start,
-    kind,
-    metric_id,
-    segment,
-    subject,
-    tier,
-    owner_role,
-    severity,
-    detail,
-    action,
+    routed.week_start,
+    routed.kind,
+    routed.metric_id,
+    routed.segment,
+    routed.subject,
+    routed.tier,
+    routed.owner_role,
+    routed.severity,
+    routed.detail,
+    routed.action,
+    owner_comments.annotation_date as comment_date,
+    owner_comments.text as owner_comment,
     cast(row_number() over (
-        partition by week_start
+        partition by routed.week_start
         order by
-            {{ kpi_status_rank('severity') }},
-            tier,
-            case kind when 'guardrail' then 1 when 'signal' then 2 else 3 end,
-            sort_order
+            {{ kpi_status_rank('routed.severity') }},
+            routed.tier,
+            case routed.kind when 'guardrail' then 1 when 'signal' then 2 else 3 end,
+            routed.sort_order
     ) as integer) as priority
 from routed
+left join owner_comments
+    on routed.week_start is not distinct from owner_comments.week_start
+        and routed.metric_id = owner_comments.metric_id
+        and routed.owner_role = owner_comments.owner_role
+        and owner_comments.recency = 1
