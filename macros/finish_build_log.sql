@@ -38,6 +38,12 @@
     from {{ scorecard }} as scorecard
     cross join {{ north_star }} as north_star;
     {% endif %}
+    {% if outcome.records_exceptions %}
+    delete from {{ target.schema }}.exception_history
+    where as_of_date = (select max(as_of_date) from {{ north_star }});
+    insert into {{ target.schema }}.exception_history
+    {{ exception_history_rows(outcome) }};
+    {% endif %}
     update {{ target.schema }}.build_runs set
         finished_at = {{ local_now() }},
         status = '{{ "success" if outcome.succeeded else "failed" }}',
@@ -50,7 +56,8 @@
         data_lines = {{ "(select sum(data_lines) from " ~ quality ~ ")" if quality is not none else "null" }},
         staged_rows = {{ "(select sum(staged_rows) from " ~ quality ~ ")" if quality is not none else "null" }},
         rejected_rows = {{ "(select sum(rejected_rows) from " ~ quality ~ ")" if quality is not none else "null" }},
-        as_of_date = {{ "(select max(as_of_date) from " ~ north_star ~ ")" if outcome.north_star_built else "null" }}
+        as_of_date = {{ "(select max(as_of_date) from " ~ north_star ~ ")" if outcome.north_star_built else "null" }},
+        failed_nodes = {{ failed_nodes_literal(outcome) }}
     where invocation_id = '{{ invocation_id }}';
     commit;
 {% endmacro %}
@@ -88,6 +95,20 @@
         {% endcall %}
         {% call statement('drop_next_history') %}drop table if exists {{ schema }}.scorecard_history__next{% endcall %}
     {% endif %}
+    {% if outcome.records_exceptions %}
+        {% call statement('drop_stale_next_exceptions') %}drop table if exists {{ schema }}.exception_history__next{% endcall %}
+        {% call statement('next_exceptions') %}
+        create table {{ schema }}.exception_history__next using parquet as
+        select * from {{ schema }}.exception_history
+        where as_of_date is distinct from (select max(as_of_date) from {{ north_star }})
+        union all
+        {{ exception_history_rows(outcome) }}
+        {% endcall %}
+        {% call statement('write_exceptions') %}
+        insert overwrite table {{ schema }}.exception_history select * from {{ schema }}.exception_history__next
+        {% endcall %}
+        {% call statement('drop_next_exceptions') %}drop table if exists {{ schema }}.exception_history__next{% endcall %}
+    {% endif %}
     {% call statement('drop_stale_next_runs') %}drop table if exists {{ schema }}.build_runs__next{% endcall %}
         {% call statement('next_runs') %}
     create table {{ schema }}.build_runs__next using parquet as
@@ -109,7 +130,9 @@
         cast(map(
             {%- for status, count in outcome.counts | dictsort %}'{{ status }}', {{ count }}{{ ", " if not loop.last }}{% endfor -%}
         ) as map<string, integer>) as nodes_by_status,
-        {{ "(select sum(raw_rows) from " ~ quality ~ ")" if quality is not none else "cast(null as bigint)" }} as raw_rows
+        {{ "(select sum(raw_rows) from " ~ quality ~ ")" if quality is not none else "cast(null as bigint)" }} as raw_rows,
+        is_full_build,
+        {{ failed_nodes_literal(outcome) }} as failed_nodes
     from {{ schema }}.build_runs
     where invocation_id = '{{ invocation_id }}'
     {% endcall %}

@@ -20,7 +20,7 @@ sys.dont_write_bytecode = True  # write nothing outside the output folder, not e
 
 from review.export import CHROME_HOWTO, OutputPathError, find_chrome, inside, start_pngs  # noqa: E402
 from review.pages import csv_exports, render_dashboard, render_memo, render_playbook, review_context  # noqa: E402
-from review.warehouse import WarehouseError, build_problem, read_latest_build, read_marts  # noqa: E402
+from review.warehouse import WarehouseError, build_problem, read_builds, read_marts  # noqa: E402
 from review.week import WeekError, pick_week  # noqa: E402
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,8 @@ exit status:
   {EXIT_PNG_REQUIRED}  --require-png was given and the PNGs could not be written
   {EXIT_OUTPUT_PATH}  the output folder is not writable, or an output path resolves outside it
   {EXIT_WEEK}  --week is not a complete week of the data (the message lists the weeks there are)
-  {EXIT_FAILED_BUILD}  the warehouse's latest build failed or did not finish, or the warehouse has no record of
+  {EXIT_FAILED_BUILD}  the warehouse's latest full build failed, a build after it failed or did not finish (a
+     partial build cannot clear a full build's failure), or the warehouse has no record of
      its builds (built before they were recorded: run `dbt build` again); --allow-failed-build
      renders anyway, with a warning on every page and figure
   {EXIT_FAIL_ON}  --fail-on was given and the reviewed week (or the snapshot) has what it names: an exception
@@ -326,7 +327,7 @@ def main(argv=None):
     db_path = args.db or default_db_path()
     progress(f"reading marts from {db_path}")
     try:
-        problem = build_problem(read_latest_build(db_path), db_path)
+        problem = build_problem(read_builds(db_path), db_path)
         if problem and not args.allow_failed_build:
             return fail(f"{problem} (--allow-failed-build renders anyway, marked as such)", EXIT_FAILED_BUILD)
         marts = read_marts(db_path)

@@ -61,4 +61,4 @@ left join gap_weeks
 where from_orders.customers is distinct from customer_weeks.customers
     or from_orders.orders is distinct from customer_weeks.orders
     or from_orders.items is distinct from line_weeks.items
-    or from_orders.gaps is distinct from gap_weeks.gaps
+    or from_orders.gaps is distinct from coalesce(gap_weeks.gaps, 0)

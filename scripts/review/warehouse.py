@@ -316,12 +316,12 @@ def connect(db_path):
         ) from error
 
 
-def read_latest_build(db_path):
-    """The latest row of build_runs, read (and the file closed) before any mart: a build that
-    failed or was killed may have left marts that do not match, and that is the news."""
+def read_builds(db_path):
+    """The rows of build_runs, latest first, read (and the file closed) before any mart: a build
+    that failed or was killed may have left marts that do not match, and that is the news."""
     con = connect(db_path)
     try:
-        return latest_build(con)
+        return builds_logged(con)
     finally:
         con.close()
 
@@ -380,38 +380,78 @@ def read_rows(con, mart, columns):
     return [dict(zip(columns, row)) for row in con.execute(query).fetchall()]
 
 
-def latest_build(con):
-    """The latest row of build_runs (the build hooks' log), or None when there is no log."""
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'main' and table_name = 'build_runs'"
-    ).fetchone()[0]
-    if not found:
+def builds_logged(con):
+    """The rows of build_runs (the build hooks' log), latest first; None when there is no log. A log
+    older than the columns is_full_build and failed_nodes reads them as null."""
+    columns = {
+        row[0]
+        for row in con.execute(
+            "select column_name from information_schema.columns "
+            "where table_schema = 'main' and table_name = 'build_runs'"
+        ).fetchall()
+    }
+    if not columns:
         return None
-    result = con.execute(
-        "select invocation_id, command, started_at, finished_at, status, nodes_failed "
-        "from main.build_runs order by started_at desc limit 1"
-    )
-    row = result.fetchone()
-    return dict(zip([column[0] for column in result.description], row)) if row else None
+    wanted = [
+        "invocation_id",
+        "command",
+        "started_at",
+        "finished_at",
+        "status",
+        "nodes_failed",
+        "is_full_build",
+        "failed_nodes",
+    ]
+    select = ", ".join(column if column in columns else f"null as {column}" for column in wanted)
+    result = con.execute(f"select {select} from main.build_runs order by started_at desc")
+    return [dict(zip(wanted, row)) for row in result.fetchall()]
 
 
-def build_problem(build, db_path):
-    """Why the review should not be rendered from this warehouse's latest build, or None."""
-    if build is None:
+def describe(build):
+    started = build["started_at"].strftime("%Y-%m-%d %H:%M")
+    return f"dbt {build['command']}, started {started}, status {build['status']}"
+
+
+def what_failed(build):
+    named = f": {build['failed_nodes']}" if build["failed_nodes"] else ""
+    return f"{build['nodes_failed']} node(s) failed or were skipped{named}"
+
+
+def build_problem(builds, db_path):
+    """Why the review should not be rendered from this warehouse, or None. The marts it reads must be
+    those of the latest full build, and it must have succeeded: a partial build (dbt build -s ...)
+    rebuilds some marts and cannot clear a full build's failure, and a build after it that failed
+    or did not finish may have left marts that do not match."""
+    if not builds:
         return (
             f"the warehouse at {db_path} has no record of a build (it was built before builds recorded "
-            "their outcome). Run `dbt build` again."
+            "their outcome). Run `make build` (or `dbt build`) again."
         )
-    started = build["started_at"].strftime("%Y-%m-%d %H:%M")
-    if build["status"] == "running":
+    latest = builds[0]
+    if latest["status"] == "running":
         return (
-            f"the latest build (dbt {build['command']}, started {started}, status running) did not finish: it "
-            "was stopped, is still running, or its on-run-end hook failed. Wait for it, or run `dbt build` again."
+            f"the latest build in {db_path} ({describe(latest)}) did not finish: it was stopped, is still "
+            "running, or its on-run-end hook failed. Wait for it, or run `make build` again."
         )
-    if build["status"] != "success":
+    # A log older than is_full_build (null) counts every build as full.
+    full = [build for build in builds if build["is_full_build"] is not False]
+    if not full:
         return (
-            f"the latest build (dbt {build['command']}, started {started}, status {build['status']}): "
-            f"{build['nodes_failed']} node(s) failed or were skipped. "
-            "Fix what it reported and run `dbt build` again."
+            f"the warehouse at {db_path} has no full build: only partial ones (dbt build --select ...), which "
+            "cannot vouch for every mart. Run `make build` (a full dbt build)."
+        )
+    last_full = full[0]
+    if last_full["status"] != "success":
+        later = " (a partial build after it cannot clear that)" if last_full is not latest else ""
+        return (
+            f"the latest full build in {db_path} ({describe(last_full)}) failed{later}: {what_failed(last_full)}. "
+            "Its marts may hold an earlier build's numbers. Fix what it reported and run `make build` again."
+        )
+    failed_since = [build for build in builds[: builds.index(last_full)] if build["status"] != "success"]
+    if failed_since:
+        build = failed_since[0]
+        return (
+            f"a partial build in {db_path} after the latest full one ({describe(build)}) failed: "
+            f"{what_failed(build)}. Some marts may not match the rest. Run `make build` again."
         )
     return None

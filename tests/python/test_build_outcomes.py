@@ -90,7 +90,11 @@ def test_every_build_records_its_outcome(builds):
     assert [run["status"] for run in runs] == ["success", "success", "failed"]
     assert builds["failed"].returncode != 0
     assert all(run["finished_at"] is not None and run["command"] == "build" for run in runs)
-    assert runs[-1]["nodes_failed"] == runs[-1]["nodes_by_status"]["fail"] == 1 and runs[0]["nodes_failed"] == 0
+    # the failed test, and the nodes downstream of what it tests (skipped): all count as failed
+    failed = runs[-1]["nodes_by_status"]
+    assert failed["fail"] == 1 and runs[-1]["nodes_failed"] == failed["fail"] + failed.get("skipped", 0)
+    assert runs[-1]["failed_nodes"] == "assert_no_file_past_rejection_error_threshold"  # named; skipped ones not
+    assert runs[0]["nodes_failed"] == 0 and runs[0]["failed_nodes"] is None
     # exposures are no-ops: a successful build has them and is still a success
     assert set(runs[0]["nodes_by_status"]) == {"success", "pass", "no-op"}
     assert all(sum(run["nodes_by_status"].values()) == run["nodes_passed"] + run["nodes_failed"] for run in runs)
@@ -185,7 +189,8 @@ def test_a_failing_data_quality_report_leaves_the_build_failed_not_running(build
     assert latest["nodes_passed"] == sum(latest["nodes_by_status"].values())
     assert query(db, "select * from kpi_scorecard_history order by metric_id") == builds["second"]
     refused = render(db, tmp_path / "out")
-    assert refused.returncode == EXIT_FAILED_BUILD and "status failed): 1 node(s) failed" in refused.stderr
+    assert refused.returncode == EXIT_FAILED_BUILD
+    assert "a partial build in" in refused.stderr and "status failed) failed: 1 node(s) failed" in refused.stderr
 
 
 def test_new_data_is_a_new_history_entry_compared_with_the_as_of_before_it(builds, tmp_path):
@@ -226,7 +231,9 @@ def test_new_data_is_a_new_history_entry_compared_with_the_as_of_before_it(build
 def test_the_review_refuses_a_failed_build_unless_asked(builds, tmp_path):
     result = render(builds["db"], tmp_path / "refused")
     assert result.returncode == EXIT_FAILED_BUILD
-    named = r"the latest build \(dbt build, started \d{4}-\d\d-\d\d \d\d:\d\d, status failed\): 1 node"
+    named = (
+        r"the latest full build in \S+ \(dbt build, started \d{4}-\d\d-\d\d \d\d:\d\d, status failed\) failed: \d+ node\(s\) failed or were skipped: assert_no_file_past_rejection_error_threshold\."
+    )
     assert re.search(named, result.stderr), result.stderr
     assert "--allow-failed-build" in result.stderr
     assert not (tmp_path / "refused" / "weekly_business_review.md").exists()
@@ -242,6 +249,26 @@ def test_the_review_refuses_a_failed_build_unless_asked(builds, tmp_path):
         assert "WARNING: rendered from a failed or unfinished build" in figure.read_text(encoding="utf-8"), figure.name
 
 
+@pytest.mark.parametrize(
+    "partial",
+    [["build", "--select", "kpi_north_star"], ["run", "--select", "dim_products"]],
+    ids=["build_one_mart", "run_one_model"],
+)
+def test_a_partial_build_cannot_clear_a_failed_full_build(builds, tmp_path, partial):
+    """After the failed full build, a partial build or run that succeeds is the latest row of the
+    log; the review still refuses, naming the full build and what it failed on."""
+    db = tmp_path / builds["db"].name
+    shutil.copy(builds["db"], db)
+    run_dbt(partial, builds["data"], db, tmp_path)
+    latest = query(db, "select status, is_full_build from build_runs order by started_at desc limit 1")[0]
+    assert latest == {"status": "success", "is_full_build": False}
+    result = render(db, tmp_path / "out")
+    assert result.returncode == EXIT_FAILED_BUILD, result.stderr
+    assert "the latest full build in" in result.stderr and "a partial build after it cannot clear that" in result.stderr
+    assert "assert_no_file_past_rejection_error_threshold" in result.stderr  # what it failed on, by name
+    assert not (tmp_path / "out" / "weekly_business_review.md").exists()
+
+
 def test_a_warehouse_without_a_build_log_is_refused_as_unknown(builds, tmp_path):
     db = tmp_path / "old.duckdb"
     shutil.copy(builds["succeeded"], db)
@@ -249,7 +276,7 @@ def test_a_warehouse_without_a_build_log_is_refused_as_unknown(builds, tmp_path)
         con.execute("drop table build_runs")
     result = render(db, tmp_path / "out")
     assert result.returncode == EXIT_FAILED_BUILD
-    assert "no record of a build" in result.stderr and "Run `dbt build` again" in result.stderr
+    assert "no record of a build" in result.stderr and "Run `make build` (or `dbt build`) again" in result.stderr
 
 
 def test_a_build_that_did_not_finish_stops_the_review(builds, tmp_path):
