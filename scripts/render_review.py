@@ -191,7 +191,7 @@ def draw(marts, week_start, context, formats, staging, progress):
     from review.charts import SCALE, SNAPSHOT_FIGURES, WEEKLY_FIGURES, build_figures
 
     progress("drawing figures")
-    figures = build_figures(marts, week_start, context["moved"], context["warning"])
+    figures = build_figures(marts, week_start, context["moved"], context["warning"], context["generated"])
     titles = dict(WEEKLY_FIGURES if week_start else SNAPSHOT_FIGURES)
     links = {stem: {} for stem in figures}
     waiting = None
@@ -309,10 +309,12 @@ def render(args, marts, week_start, progress, warning):
             figures, dashboard, pngs_ok = draw(marts, week_start, context, args.format, staging, progress)
         if "md" in args.format:
             inside(staging, MEMO_FILE).write_text(render_memo(context, figures, dashboard), encoding="utf-8")
-            inside(staging, PLAYBOOK_FILE).write_text(render_playbook(marts, week_start, warning), encoding="utf-8")
+            inside(staging, PLAYBOOK_FILE).write_text(
+                render_playbook(marts, week_start, warning, context["generated"]), encoding="utf-8"
+            )
             progress(f"wrote {MEMO_FILE} and {PLAYBOOK_FILE}")
         if args.export_csv:
-            for name, text in csv_exports(marts, week_start, warning).items():
+            for name, text in csv_exports(marts, week_start, warning, context["generated"]).items():
                 inside(staging, name).write_text(text, encoding="utf-8")
             progress("wrote the CSV exports")
         move_into_place(staging, out_dir)

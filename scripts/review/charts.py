@@ -785,8 +785,18 @@ def snapshot_segments_figure(marts):
     return fig
 
 
-def build_figures(marts, week_start, sentence, warning=None):
-    """{stem: figure} of the review: the weekly set on dated data, the snapshot set otherwise."""
+def label_generated(fig, generated):
+    """Append the generated-data label to the figure's subtitle, so no copy of it passes for real data."""
+    subtitle = fig.layout.title.subtitle.text or ""
+    fig.update_layout(
+        title_subtitle_text=f"{subtitle}<br><b>{plot_text(generated)}</b>" if subtitle else plot_text(generated)
+    )
+    return fig
+
+
+def build_figures(marts, week_start, sentence, warning=None, generated=None):
+    """{stem: figure} of the review: the weekly set on dated data, the snapshot set otherwise;
+    each stamped with the warning of a failed build and labelled when the data is generated."""
     figures = (
         weekly_figures(marts, week_start, sentence)
         if week_start
@@ -797,6 +807,8 @@ def build_figures(marts, week_start, sentence, warning=None):
             "distributions": distributions_figure(marts, None),
         }
     )
+    if generated:
+        figures = {stem: label_generated(fig, generated) for stem, fig in figures.items()}
     return {stem: stamp(fig, warning) if warning else fig for stem, fig in figures.items()}
 
 

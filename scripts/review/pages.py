@@ -23,11 +23,13 @@ from review.week import (
     departments_of_week,
     exceptions,
     flight_deck,
+    generated_label,
     incomplete_weeks,
     noise,
     owners_of,
     rows_of_week,
     segments_of_week,
+    since_last_review,
     since_previous_entry,
     snapshot_scorecard,
     snapshot_segments,
@@ -124,6 +126,8 @@ def review_context(marts, week_start, warning=None):
     context = {
         "as_of": as_of(marts),
         "warning": warning,
+        "generated": generated_label(marts),
+        "since_last": since_last_review(marts, marts["kpi_north_star"][0]["as_of_date"]),
         "data_quality": data_quality(marts),
         "exceptions": week_exceptions,
         "owners": owners_of(week_exceptions),
@@ -236,7 +240,7 @@ def plan_words(row):
     return f"{target}, a miss past {tolerance}{this_week} ({row['plan_note']})"
 
 
-def render_playbook(marts, week_start=None, warning=None):
+def render_playbook(marts, week_start=None, warning=None, generated=None):
     """The KPI playbook; on dated data each metric's first checks carry their answers for the week under review."""
     answers = {
         (row["metric_id"], row["check_order"]): row["result"]
@@ -284,6 +288,7 @@ def render_playbook(marts, week_start=None, warning=None):
         as_of=as_of(marts),
         week=fmt_date(week_start) if week_start else None,
         warning=warning,
+        generated=generated,
         basis="of the latest complete week" if basis == "latest_complete_week" else "of the snapshot",
     )
 
@@ -342,10 +347,11 @@ SCORECARD_COLUMNS = [
 ]
 
 
-def csv_exports(marts, week_start, warning=None):
+def csv_exports(marts, week_start, warning=None, generated=None):
     """{file name: text}: the flight deck and the attribution of the week, for a spreadsheet
-    (the snapshot scorecard on undated data). Rendered from a failed build (warning), every row
-    carries the warning in a column of its own, so no copy of the numbers travels without it."""
+    (the snapshot scorecard on undated data). Rendered from a failed build (warning) or from
+    generated data, every row carries the warning or the label in a column of its own, so no
+    copy of the numbers travels without it."""
     if week_start is None:
         tables = {"scorecard.csv": (marts["kpi_scorecard"], SCORECARD_COLUMNS)}
     else:
@@ -354,9 +360,9 @@ def csv_exports(marts, week_start, warning=None):
             "flight_deck.csv": (sorted(deck, key=lambda row: row["review_order"]), FLIGHT_DECK_COLUMNS),
             "attribution.csv": (rows_of_week(marts["kpi_wow_attribution"], week_start), ATTRIBUTION_COLUMNS),
         }
-    if warning:
-        return {
-            name: csv_text([{**row, "warning": warning} for row in rows], ["warning", *columns])
-            for name, (rows, columns) in tables.items()
-        }
-    return {name: csv_text(rows, columns) for name, (rows, columns) in tables.items()}
+    labels = {"warning": warning, "data_source": generated}
+    labels = {column: text for column, text in labels.items() if text}
+    return {
+        name: csv_text([{**row, **labels} for row in rows], [*labels, *columns])
+        for name, (rows, columns) in tables.items()
+    }

@@ -267,6 +267,19 @@ REQUIRED_MARTS = {
         "status",
     ],
     "fct_rejected_rows_by_reason": ["source_file", "rejection_reason", "rejected_rows"],
+    "fct_data_source": ["data_dir", "is_generated", "generation_seed", "generated_users", "is_steady"],
+    "kpi_exception_ledger": [
+        "current_as_of_date",
+        "previous_as_of_date",
+        "metric_id",
+        "segment",
+        "kind",
+        "subject",
+        "owner_role",
+        "previous_week_start",
+        "ledger_status",
+        "is_never_explained",
+    ],
 }
 
 # How each mart's rows are ordered when read.
@@ -292,6 +305,8 @@ ORDER_BY = {
     "kpi_vpac_change": "current_as_of_date",
     "fct_data_quality": "sort_order",
     "fct_rejected_rows_by_reason": "source_file, rejected_rows desc, rejection_reason",
+    "fct_data_source": "data_dir",
+    "kpi_exception_ledger": "ledger_status, subject, kind",
 }
 
 

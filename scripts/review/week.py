@@ -252,6 +252,39 @@ def annotations_of_week(marts, week_start):
     return rows
 
 
+def generated_label(marts):
+    """A line saying the numbers come from the generator (fct_data_source), or None for real data."""
+    source = marts["fct_data_source"][0] if marts["fct_data_source"] else None
+    if not source or not source["is_generated"]:
+        return None
+    twin = ", the steady twin" if source["is_steady"] else ""
+    return (
+        f"Generated data (scripts/generate_data.py, seed {source['generation_seed']}, "
+        f"{fmt_count(source['generated_users'])} users{twin}): not real customers."
+    )
+
+
+def since_last_review(marts, as_of_date):
+    """The previous review's exceptions against this one's (kpi_exception_ledger):
+    {'previous': date, 'persisted', 'resolved', 'new', 'never_explained': [names]}, or None when
+    the history holds no earlier review than this data (kpi_vpac_change has no previous entry)."""
+    entry = next((row for row in marts["kpi_vpac_change"] if row["current_as_of_date"] == as_of_date), None)
+    if entry is None or not entry["has_previous_entry"]:
+        return None
+    rows = [row for row in marts["kpi_exception_ledger"] if row["current_as_of_date"] == as_of_date]
+
+    def named(row):
+        return f"{row['subject']} ({KIND_LABELS[row['kind']]}, {row['owner_role']})"
+
+    return {
+        "previous": fmt_date(entry["previous_as_of_date"]),
+        "persisted": [named(row) for row in rows if row["ledger_status"] == "persisted"],
+        "resolved": [named(row) for row in rows if row["ledger_status"] == "resolved"],
+        "new": [named(row) for row in rows if row["ledger_status"] == "new"],
+        "never_explained": [named(row) for row in rows if row["is_never_explained"]],
+    }
+
+
 def owners_of(exception_rows):
     """The owners the exceptions go to, in the order they first appear."""
     return list(dict.fromkeys(row["owner"] for row in exception_rows))

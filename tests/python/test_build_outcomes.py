@@ -232,7 +232,8 @@ def test_the_review_refuses_a_failed_build_unless_asked(builds, tmp_path):
     result = render(builds["db"], tmp_path / "refused")
     assert result.returncode == EXIT_FAILED_BUILD
     named = (
-        r"the latest full build in \S+ \(dbt build, started \d{4}-\d\d-\d\d \d\d:\d\d, status failed\) failed: \d+ node\(s\) failed or were skipped: assert_no_file_past_rejection_error_threshold\."
+        r"the latest full build in \S+ \(dbt build, started \d{4}-\d\d-\d\d \d\d:\d\d, status failed\) failed: "
+        r"\d+ node\(s\) failed or were skipped: assert_no_file_past_rejection_error_threshold\."
     )
     assert re.search(named, result.stderr), result.stderr
     assert "--allow-failed-build" in result.stderr

@@ -56,7 +56,8 @@ def compiled_analyses(small_dataset, built_warehouse, tmp_path_factory):
     work_dir = tmp_path_factory.mktemp("playbook")
     sources = {c["source"] for c in seed("metric_first_checks") if c["source"].startswith("analyses/")}
     names = sorted(source.removeprefix("analyses/").removesuffix(".sql") for source in sources)
-    run_dbt(["compile", "--select", *names], small_dataset, built_warehouse, work_dir)
+    if names:
+        run_dbt(["compile", "--select", *names], small_dataset, built_warehouse, work_dir)
     return {name: work_dir / "target" / "compiled" / "instacart_kpis" / "analyses" / f"{name}.sql" for name in names}
 
 
