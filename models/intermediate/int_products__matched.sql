@@ -1,6 +1,6 @@
 -- One row per product whose own values are fine (stg_instacart__products), checked against
--- the staged aisles and departments: the reason it cannot be used (null when it can) and, on
--- a product set aside, its values written back as a CSV line.
+-- the staged aisles and departments: their names, the reason it cannot be used (null when it
+-- can) and, on a product set aside, its values written back as a CSV line.
 with products as (
     select * from {{ ref('stg_instacart__products') }}
 ),
@@ -11,6 +11,8 @@ checked as (
         products.product_name,
         products.aisle_id,
         products.department_id,
+        aisles.aisle_name,
+        departments.department_name,
         case
             when aisles.aisle_id is null then 'unknown_aisle'
             when departments.department_id is null then 'unknown_department'
@@ -29,6 +31,8 @@ select
     product_name,
     aisle_id,
     department_id,
+    aisle_name,
+    department_name,
     rejection_reason,
     case
         when rejection_reason is not null

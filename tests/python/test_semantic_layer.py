@@ -356,10 +356,12 @@ def test_a_ratio_metric_added_to_the_seed_reaches_the_semantic_layer(
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows + [new_row])
+    # What make metric-files does: the docs facts block and the MetricFlow metrics, from the seed.
     python = str(project_copy / ".venv" / "bin" / "python")
-    generator = project_copy / "scripts" / "generate_semantic_metrics.py"
-    assert generator.read_bytes() == (PROJECT_ROOT / "scripts" / "generate_semantic_metrics.py").read_bytes()
-    subprocess.run([python, str(generator)], cwd=project_copy, check=True, capture_output=True)
+    for script in ("generate_metric_docs.py", "generate_semantic_metrics.py"):
+        generator = project_copy / "scripts" / script
+        assert generator.read_bytes() == (PROJECT_ROOT / "scripts" / script).read_bytes()
+        subprocess.run([python, str(generator)], cwd=project_copy, check=True, capture_output=True)
 
     # The dated build, its seed reloaded and its spine rebuilt with the new row.
     db_path = tmp_path / "instacart.duckdb"

@@ -91,6 +91,6 @@ select
     {{ safe_divide('contribution', 'vpac_change') }} as share_of_change,
     vpac_change,
     cast(row_number() over (
-        partition by week_start order by abs(contribution) desc, segment_name, department_name
+        partition by week_start order by abs(contribution) desc, segment_name, department_name asc
     ) as integer) as rank_in_week
 from valued

@@ -111,7 +111,8 @@ valued as (
         cast(coalesce(current_items.items, 0) as bigint) as current_items,
         cast(coalesce(previous_items.items, 0) as bigint) as previous_items,
         {{ safe_divide('coalesce(current_items.reordered_items, 0)', 'current_items.items') }} as current_reorder_rate,
-        {{ safe_divide('coalesce(previous_items.reordered_items, 0)', 'previous_items.items') }} as previous_reorder_rate,
+        {{ safe_divide('coalesce(previous_items.reordered_items, 0)', 'previous_items.items') }}
+            as previous_reorder_rate,
         {{ safe_divide('coalesce(current_items.items, 0)', 'current_totals.items') }} as current_share_of_items,
         {{ safe_divide('coalesce(previous_items.items, 0)', 'previous_totals.items') }} as previous_share_of_items,
         {{ safe_divide(

@@ -157,13 +157,19 @@ owner_comments as (
         comments.text,
         row_number() over (
             partition by routed.week_start, routed.metric_id, routed.owner_role
-            order by comments.annotation_date desc, comments.text
+            order by comments.annotation_date desc, comments.text asc
         ) as recency
-    from (select distinct week_start, metric_id, owner_role from routed) as routed
+    from (
+        select distinct
+            week_start,
+            metric_id,
+            owner_role
+        from routed
+    ) as routed
     inner join {{ ref('kpi_annotations') }} as comments
         on comments.kind = 'comment'
-            and comments.metric_id = routed.metric_id
-            and comments.author = routed.owner_role
+            and routed.metric_id = comments.metric_id
+            and routed.owner_role = comments.author
             and comments.annotation_date between routed.week_start and routed.week_start + 13
 )
 

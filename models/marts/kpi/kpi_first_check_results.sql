@@ -18,14 +18,16 @@ what_moved as (
             ', ',
             {% for rank in top[:2] %}
                 max(case when split = 'driver' and rank_in_split = {{ rank }}
-                    then replace(component, '_', ' ') || ' ' || printf('%+.2f', contribution) end)
+                        then replace(component, '_', ' ') || ' ' || printf('%+.2f', contribution)
+                end)
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) || '; segments: ' || concat_ws(
             ', ',
             {% for rank in top %}
                 max(case when split = 'segment' and rank_in_split = {{ rank }}
-                    then replace(component, '_', '-') || ' ' || effect || ' ' || printf('%+.2f', contribution) end)
+                        then replace(component, '_', '-') || ' ' || effect || ' ' || printf('%+.2f', contribution)
+                end)
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) || ' (VPAC ' || printf('%+.2f', any_value(vpac_change)) || ')' as result
@@ -62,8 +64,9 @@ segments as (
             ', ',
             {% for rank in top %}
                 max(case when move_rank = {{ rank }} then replace(segment_name, '_', '-') || ' '
-                    || printf('%.2f', last_week_vpac) || ' → ' || printf('%.2f', vpac)
-                    || ' (' || printf('%+.1f%%', (vpac / last_week_vpac - 1) * 100) || ')' end)
+                        || printf('%.2f', last_week_vpac) || ' → ' || printf('%.2f', vpac)
+                        || ' (' || printf('%+.1f%%', (vpac / last_week_vpac - 1) * 100) || ')'
+                end)
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) as result
@@ -96,11 +99,13 @@ departments as (
             ', ',
             {% for rank in top %}
                 max(case when department_ranks.move_rank = {{ rank }}
-                    then department_ranks.component_name || ' ' || printf('%+.2f', department_ranks.contribution)
-                    || ' (' || printf('%.0f%%', department_ranks.share_of_change * 100) || ' of the change, '
-                    || printf('%.0f%%', department_ranks.previous_share_of_items * 100) || ' of the items; reorder rate '
-                    || printf('%.0f%%', department_ranks.previous_reorder_rate * 100) || ' → '
-                    || printf('%.0f%%', department_ranks.current_reorder_rate * 100) || ')' end)
+                        then department_ranks.component_name || ' ' || printf('%+.2f', department_ranks.contribution)
+                            || ' (' || printf('%.0f%%', department_ranks.share_of_change * 100) || ' of the change, '
+                            || printf('%.0f%%', department_ranks.previous_share_of_items * 100)
+                            || ' of the items; reorder rate '
+                            || printf('%.0f%%', department_ranks.previous_reorder_rate * 100) || ' → '
+                            || printf('%.0f%%', department_ranks.current_reorder_rate * 100) || ')'
+                end)
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) as result
@@ -120,12 +125,22 @@ cells as (
             ', ',
             {% for rank in top %}
                 max(case when rank_in_week = {{ rank }}
-                    then replace(segment_name, '_', '-') || ' x ' || department_name || ' '
-                    || printf('%+.2f', contribution) end)
+                        then replace(segment_name, '_', '-') || ' x ' || department_name || ' '
+                            || printf('%+.2f', contribution)
+                end)
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) || ' (VPAC ' || printf('%+.2f', any_value(vpac_change)) || ')' as result
     from {{ ref('kpi_cell_splits') }}
+    group by week_start
+),
+
+weekly_small_shares as (
+    select
+        week_start,
+        sum(case when is_small_basket then share_of_orders end) as small_share,
+        coalesce(sum(case when items_in_order = 1 then share_of_orders end), 0) as one_item_share
+    from {{ ref('kpi_weekly_basket_sizes') }}
     group by week_start
 ),
 
@@ -134,20 +149,12 @@ basket_sizes as (
         this_week.week_start,
         'kpi_weekly_basket_sizes' as source,
         cast(null as string) as split_metric,
-        'small baskets ' || printf('%.1f%%', sum(case when this_week.is_small_basket then this_week.share_of_orders end) * 100)
-        || ' of orders (last week ' || printf('%.1f%%', any_value(last_week.small_share) * 100) || '); one-item orders '
-        || printf('%.1f%%', coalesce(sum(case when this_week.items_in_order = 1 then this_week.share_of_orders end), 0) * 100)
-        as result
-    from {{ ref('kpi_weekly_basket_sizes') }} as this_week
-    inner join (
-        select
-            week_start,
-            sum(case when is_small_basket then share_of_orders end) as small_share
-        from {{ ref('kpi_weekly_basket_sizes') }}
-        group by week_start
-    ) as last_week
-        on last_week.week_start = this_week.week_start - 7
-    group by this_week.week_start
+        'small baskets ' || printf('%.1f%%', this_week.small_share * 100)
+        || ' of orders (last week ' || printf('%.1f%%', last_week.small_share * 100) || '); one-item orders '
+        || printf('%.1f%%', this_week.one_item_share * 100) as result
+    from weekly_small_shares as this_week
+    inner join weekly_small_shares as last_week
+        on this_week.week_start - 7 = last_week.week_start
 ),
 
 comparisons as (
@@ -160,8 +167,10 @@ comparisons as (
             {% for metric_id, unit in [('reorder_rate', 'share'), ('items_per_order', 'items per order'),
                 ('orders_per_customer', 'orders per customer'), ('observed_orders', 'orders'), ('items', 'items')] %}
                 max(case when metric_id = '{{ metric_id }}'
-                    then '{{ metric_id | replace("_", " ") }} ' || {{ kpi_format_value('previous_value', "'" ~ unit ~ "'") }}
-                    || ' → ' || {{ kpi_format_value('value', "'" ~ unit ~ "'") }} end)
+                        then '{{ metric_id | replace("_", " ") }} '
+                            || {{ kpi_format_value('previous_value', "'" ~ unit ~ "'") }}
+                            || ' → ' || {{ kpi_format_value('value', "'" ~ unit ~ "'") }}
+                end)
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) as result
@@ -179,8 +188,9 @@ gaps as (
             ', ',
             {% for segment in ['all', 'one_time', 'occasional', 'regular', 'power'] %}
                 max(case when this_week.segment = '{{ segment }}'
-                    then '{{ segment | replace("_", "-") }} ' || {{ kpi_format_value('last_week.value', "'days'") }}
-                    || ' → ' || {{ kpi_format_value('this_week.value', "'days'") }} end)
+                        then '{{ segment | replace("_", "-") }} ' || {{ kpi_format_value('last_week.value', "'days'") }}
+                            || ' → ' || {{ kpi_format_value('this_week.value', "'days'") }}
+                end)
                 {%- if not loop.last %},{% endif %}
             {% endfor %}
         ) as result
@@ -202,7 +212,7 @@ data_quality as (
         cast(sum(quality.rejected_rows) as string) || ' rows set aside, '
         || cast(coalesce(sum(quality.orders_without_lines), 0) as string) || ' orders without lines; files '
         || case when bool_and(quality.status = 'ok') then 'all ok' else 'not all ok: see the data-quality table' end
-        as result
+            as result
     from weeks
     cross join {{ ref('fct_data_quality') }} as quality
     group by weeks.week_start

@@ -74,7 +74,8 @@ select
         ', ',
         {% for rank in range(1, max_departments + 1) %}
             max(case when leaders.move_rank = {{ rank }} and {{ rank }} <= enough.departments_needed
-                then leaders.component_name end){% if not loop.last %},{% endif %}
+                    then leaders.component_name
+            end){% if not loop.last %},{% endif %}
         {% endfor %}
     ), '') as concentrated_in,
     max(case when leaders.move_rank = coalesce(enough.departments_needed, 1) then leaders.leaders_share_of_change end)
