@@ -67,8 +67,10 @@ run: install chromium build review ## The main job: data, dbt build, then the we
 docs: install ## Build the docs site (metric dictionary) and serve it on localhost:8080
 	@$(BIN)/dbt docs generate && $(BIN)/dbt docs serve --port 8080
 
-test: install chromium ## Run the whole test suite (dbt builds with unit tests on small generated data; browser tests need Chromium)
-	@$(BIN)/python -m pytest
+# Two workers (TEST_WORKERS=1 for one), each test file on one worker so its builds are shared.
+TEST_WORKERS ?= 2
+test: install chromium ## Run the whole test suite (dbt builds on small generated data; browser tests need Chromium)
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations 15
 
 # The Spark check (docs/spark.md): dbt-spark and pyspark go into the same
 # .venv only when asked for, so `make install` stays light. Needs Java 17 or later.
@@ -85,15 +87,19 @@ test-spark: $(BIN)/.installed-spark ## Build a small dated dataset on DuckDB and
 # The house style, checked (rules in .sqlfluff, ruff.toml, pyproject.toml and dbt_score_rules/):
 # SQL with sqlfluff's dbt templater, Python with ruff, model metadata with dbt-score.
 lint: install ## Check SQL style (sqlfluff), Python (ruff) and model metadata (dbt-score: descriptions, owners, tests)
-	@echo "==> sqlfluff: models, tests, analyses"
 	@mkdir -p target/lint
-	@# An empty database, so the SQL is templated the same on every machine (a macro asks the warehouse whether the orders are dated).
-	@INSTACART_DUCKDB_PATH=target/lint/templater.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2 --disable-progress-bar --nocolor
-	@echo "==> ruff: scripts, tests, models, dbt_score_rules"
-	@$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	@echo "==> dbt-score: every model and seed described, owned and tested"
-	@$(BIN)/dbt parse --quiet --target-path target/lint
-	@$(BIN)/dbt-score lint --manifest target/lint/manifest.json --show failing-items
+	@# Each linter runs even when one before it fails, so one run names every problem; make fails after the last.
+	@# sqlfluff templates against an empty database, the same on every machine (a macro asks whether orders are dated).
+	@failed=""; \
+	echo "==> sqlfluff: models, tests, analyses"; \
+	INSTACART_DUCKDB_PATH=target/lint/templater.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2 \
+		--disable-progress-bar --nocolor || failed="$$failed sqlfluff"; \
+	echo "==> ruff: scripts, tests, models, dbt_score_rules"; \
+	{ $(BIN)/ruff check . && $(BIN)/ruff format --check .; } || failed="$$failed ruff"; \
+	echo "==> dbt-score: every model and seed described, owned and tested"; \
+	{ $(BIN)/dbt parse --quiet --target-path target/lint \
+		&& $(BIN)/dbt-score lint --manifest target/lint/manifest.json --show failing-items; } || failed="$$failed dbt-score"; \
+	if [ -n "$$failed" ]; then echo "make lint failed:$$failed (see above; make fmt fixes what sqlfluff and ruff can)"; exit 1; fi
 
 fmt: install ## Fix what the linters can: sqlfluff fix, ruff format, ruff check --fix
 	@mkdir -p target/lint

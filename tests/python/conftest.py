@@ -1,5 +1,11 @@
-"""Shared fixtures: a small generated dataset and a warehouse built from it with dbt."""
+"""Shared fixtures: a small generated dataset and a warehouse built from it with dbt.
 
+make test runs the suite on two pytest-xdist workers: the session datasets and warehouses are
+made once for both (the first worker to need one makes it under a lock, the other reads it).
+dbt's unit tests check the SQL on fixed inputs, not on the data, so they run once, in the dated
+warehouse's build; every other build here leaves them out."""
+
+import fcntl
 import os
 import shutil
 import subprocess
@@ -29,8 +35,11 @@ def dbt_env(data_dir, db_path, work_dir):
     return env
 
 
-def run_dbt(args, data_dir, db_path, work_dir, check=True):
-    """Run one dbt command on the project; returns the completed process."""
+def run_dbt(args, data_dir, db_path, work_dir, check=True, unit_tests=False):
+    """Run one dbt command on the project; returns the completed process. A build leaves out
+    the unit tests unless unit_tests is true."""
+    if args[0] == "build" and not unit_tests and "unit_test" not in args:
+        args = [*args, "--exclude-resource-type", "unit_test"]
     result = subprocess.run(
         [str(DBT), *args],
         cwd=PROJECT_ROOT,
@@ -64,19 +73,37 @@ def generate(out_dir, users=SMALL_USERS, seed=SMALL_SEED, undated=True, extra=()
     return Path(out_dir)
 
 
+def made_once(tmp_path_factory, name, make):
+    """A folder made by make(folder) once per test run, shared by the xdist workers: the first
+    to ask makes it under a lock; a failed make leaves no mark, so the next asker tries again."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the workers' base folders sit side by side in one run folder
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".made").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def small_dataset(tmp_path_factory):
     """Folder with the six CSVs for a few hundred generated users."""
-    return generate(tmp_path_factory.mktemp("data") / "raw")
+    return made_once(tmp_path_factory, "data", lambda folder: generate(folder / "raw")) / "raw"
 
 
 @pytest.fixture(scope="session")
 def built_warehouse(small_dataset, tmp_path_factory):
     """A DuckDB file built by `dbt build` from the small dataset; yields its path."""
-    work_dir = tmp_path_factory.mktemp("build")
-    db_path = work_dir / "instacart.duckdb"
-    run_dbt(["build"], small_dataset, db_path, work_dir)
-    return db_path
+
+    def build(work_dir):
+        run_dbt(["build"], small_dataset, work_dir / "instacart.duckdb", work_dir)
+
+    return made_once(tmp_path_factory, "build", build) / "instacart.duckdb"
 
 
 DATED_USERS = 3000
@@ -86,16 +113,21 @@ DATED_SEED = 11
 @pytest.fixture(scope="session")
 def dated_dataset(tmp_path_factory):
     """Folder with the six CSVs of a generated order log with dates (and generation.json)."""
-    return generate(tmp_path_factory.mktemp("dated") / "raw", users=DATED_USERS, seed=DATED_SEED, undated=False)
+
+    def make(folder):
+        generate(folder / "raw", users=DATED_USERS, seed=DATED_SEED, undated=False)
+
+    return made_once(tmp_path_factory, "dated", make) / "raw"
 
 
 @pytest.fixture(scope="session")
 def dated_warehouse(dated_dataset, tmp_path_factory):
-    """A DuckDB file built by `dbt build` from the dated dataset; yields its path."""
-    work_dir = tmp_path_factory.mktemp("dated_build")
-    db_path = work_dir / "instacart.duckdb"
-    run_dbt(["build"], dated_dataset, db_path, work_dir)
-    return db_path
+    """A DuckDB file built by `dbt build` (with the unit tests) from the dated dataset; yields its path."""
+
+    def build(work_dir):
+        run_dbt(["build"], dated_dataset, work_dir / "instacart.duckdb", work_dir, unit_tests=True)
+
+    return made_once(tmp_path_factory, "dated_build", build) / "instacart.duckdb"
 
 
 VENV = PROJECT_ROOT / ".venv"

@@ -296,14 +296,14 @@ def test_history_entry_of_this_data_is_this_scorecard(marts):
         assert latest_rows[metric_id]["status"] == row["status"]
 
 
-def test_make_test_runs_every_unit_test(built_warehouse):
-    """The weekly build skips unit tests (Makefile), so the suite's build must run them all."""
+def test_make_test_runs_every_unit_test(dated_warehouse):
+    """The weekly build skips unit tests (Makefile), so the suite's dated build must run them all."""
     declared = [
         case
         for path in sorted((PROJECT_ROOT / "models").rglob("*.yml"))
         for case in (yaml.safe_load(path.read_text()) or {}).get("unit_tests", [])
     ]
-    results = json.loads((built_warehouse.parent / "target" / "run_results.json").read_text())["results"]
+    results = json.loads((dated_warehouse.parent / "target" / "run_results.json").read_text())["results"]
     ran = {r["unique_id"].split(".")[-1]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")}
     assert len(declared) >= 10
     assert ran == {case["name"]: "pass" for case in declared}

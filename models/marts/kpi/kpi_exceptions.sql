@@ -75,7 +75,8 @@ segment_signals as (
         signals.metric_id,
         signals.segment,
         upper(substr(replace(signals.segment, '_', '-'), 1, 1)) || substr(replace(signals.segment, '_', '-'), 2)
-        || ' customers'' VPAC' as subject,
+        -- chr(39), the apostrophe: Spark reads '' inside a literal as two adjacent literals, not a quote
+        || ' customers' || chr(39) || ' VPAC' as subject,
         'P1' as tier,
         bands.owner_role,
         case when signals.is_outside_limits then 'critical' else 'warn' end as severity,
