@@ -86,13 +86,15 @@ test-spark: $(BIN)/.installed-spark ## Build a small dated dataset on DuckDB and
 
 # The house style, checked (rules in .sqlfluff, ruff.toml, pyproject.toml and dbt_score_rules/):
 # SQL with sqlfluff's dbt templater, Python with ruff, model metadata with dbt-score.
+# LINT_SQL narrows sqlfluff to some files or folders (make lint LINT_SQL=models/marts); the rest runs whole.
+LINT_SQL ?= models tests analyses
 lint: install ## Check SQL style (sqlfluff), Python (ruff) and model metadata (dbt-score: descriptions, owners, tests)
 	@mkdir -p target/lint
 	@# Each linter runs even when one before it fails, so one run names every problem; make fails after the last.
 	@# sqlfluff templates against an empty database, the same on every machine (a macro asks whether orders are dated).
 	@failed=""; \
-	echo "==> sqlfluff: models, tests, analyses"; \
-	INSTACART_DUCKDB_PATH=target/lint/templater.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2 \
+	echo "==> sqlfluff: $(LINT_SQL)"; \
+	INSTACART_DUCKDB_PATH=target/lint/templater.duckdb $(BIN)/sqlfluff lint $(LINT_SQL) --processes 2 \
 		--disable-progress-bar --nocolor || failed="$$failed sqlfluff"; \
 	echo "==> ruff: scripts, tests, models, dbt_score_rules"; \
 	{ $(BIN)/ruff check . && $(BIN)/ruff format --check .; } || failed="$$failed ruff"; \

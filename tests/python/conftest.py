@@ -3,9 +3,18 @@
 make test runs the suite on two pytest-xdist workers: the session datasets and warehouses are
 made once for both (the first worker to need one makes it under a lock, the other reads it).
 dbt's unit tests check the SQL on fixed inputs, not on the data, so they run once, in the dated
-warehouse's build; every other build here leaves them out."""
+warehouse's build; every other build here leaves them out.
+
+dbt parses the whole project before each command (~7 s here), unless the target folder holds a
+parse of the same files made with the same profile. A test's database path is part of the
+profile, so run_dbt gives each work folder a look-alike of the project (links to the checkout's
+files) whose warehouse/<database file name> links to the test's database: the profile then reads
+the same for every database of that name, and one parse per name serves the whole run (dbt still
+checks every file's checksum and re-parses what differs). The link keeps the file's name because
+DuckDB names the catalog after it, and views name their catalog."""
 
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -14,8 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from dbt_server import DbtServer
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT = Path(sys.executable).with_name("dbt")
+# Forks each dbt command from a process that has imported dbt once (dbt_server.py).
+DBT_SERVER = DbtServer(sys.executable)
 SMALL_USERS = 300
 SMALL_SEED = 7
 
@@ -35,18 +48,60 @@ def dbt_env(data_dir, db_path, work_dir):
     return env
 
 
-def run_dbt(args, data_dir, db_path, work_dir, check=True, unit_tests=False):
+# Entries of the checkout a look-alike project leaves out: its own warehouse, and dbt's outputs.
+NOT_LINKED = {".git", ".venv", "warehouse", "target", "logs", "reports"}
+# The run's temporary folders (set by the shared_parses fixture), where each parse is kept.
+SHARED_PARSE = {}
+
+
+def linked_project(work_dir, db_path):
+    """A folder dbt reads as the project: links to the checkout's files and folders, with
+    warehouse/<db_path's name> a link to db_path (made anew, so one work folder can build
+    several databases in turn). Returns the folder and the database path relative to it."""
+    project = Path(work_dir) / "linked-project"
+    if not project.exists():
+        (project / "warehouse").mkdir(parents=True)
+        for entry in PROJECT_ROOT.iterdir():
+            if entry.name not in NOT_LINKED:
+                (project / entry.name).symlink_to(entry)
+    for old in (project / "warehouse").iterdir():
+        if old.is_symlink():
+            old.unlink()
+    relative = f"warehouse/{Path(db_path).name}"
+    (project / relative).symlink_to(Path(db_path).resolve())
+    return project, relative
+
+
+def shared_parse(db_name, dbt_vars):
+    """The target folder of one `dbt parse` per database file name and --vars for the whole run
+    (dbt parses again when either differs)."""
+
+    def parse(folder):
+        args = ["parse", *(["--vars", dbt_vars] if dbt_vars else [])]
+        run_dbt(args, PROJECT_ROOT / "data" / "raw", folder / db_name, folder, shared=False)
+
+    key = hashlib.sha1(f"{db_name}\0{dbt_vars}".encode()).hexdigest()[:12]
+    return made_once(SHARED_PARSE["factory"], f"parse-{key}", parse) / "target"
+
+
+def run_dbt(args, data_dir, db_path, work_dir, check=True, unit_tests=False, shared=True):
     """Run one dbt command on the project; returns the completed process. A build leaves out
-    the unit tests unless unit_tests is true."""
+    the unit tests unless unit_tests is true. dbt starts from the run's shared parse for the
+    database's file name when work_dir has no parse of its own."""
     if args[0] == "build" and not unit_tests and "unit_test" not in args:
         args = [*args, "--exclude-resource-type", "unit_test"]
-    result = subprocess.run(
-        [str(DBT), *args],
-        cwd=PROJECT_ROOT,
-        env=dbt_env(data_dir, db_path, work_dir),
-        capture_output=True,
-        text=True,
-    )
+    project, relative_db = linked_project(work_dir, db_path)
+    target = Path(work_dir) / "target"
+    if shared and SHARED_PARSE and not (target / "partial_parse.msgpack").exists():
+        dbt_vars = args[args.index("--vars") + 1] if "--vars" in args else None
+        parsed = shared_parse(Path(db_path).name, dbt_vars) / "partial_parse.msgpack"
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(parsed, target / "partial_parse.msgpack")
+    env = dbt_env(data_dir, relative_db, work_dir)
+    env["DBT_PROJECT_DIR"] = str(project)
+    result = DBT_SERVER.run(args, project, env)
+    if result is None:
+        result = subprocess.run([str(DBT), *args], cwd=project, env=env, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise AssertionError(f"dbt {' '.join(args)} failed:\n{result.stdout[-6000:]}\n{result.stderr[-2000:]}")
     return result
@@ -88,6 +143,12 @@ def made_once(tmp_path_factory, name, make):
             make(folder)
             (folder / ".made").touch()
     return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_parses(tmp_path_factory):
+    """Lets run_dbt keep its shared parses in the run's temporary folders."""
+    SHARED_PARSE["factory"] = tmp_path_factory
 
 
 @pytest.fixture(scope="session")
