@@ -104,7 +104,7 @@ def kpi_tables(db_path):
 def dirty_build(tmp_path_factory):
     work_dir = tmp_path_factory.mktemp("dirty")
     data_dir = write_dataset(work_dir / "raw", files_with_bad_rows())
-    db_path = work_dir / "dirty.duckdb"
+    db_path = work_dir / "instacart.duckdb"
     run_dbt(["build", *TOLERATE_REJECTS], data_dir, db_path, work_dir)
     return db_path
 
@@ -113,7 +113,7 @@ def dirty_build(tmp_path_factory):
 def clean_build(tmp_path_factory):
     work_dir = tmp_path_factory.mktemp("clean")
     data_dir = write_dataset(work_dir / "raw", TINY_FILES)
-    db_path = work_dir / "clean.duckdb"
+    db_path = work_dir / "instacart.duckdb"
     run_dbt(["build"], data_dir, db_path, work_dir)
     return db_path
 
@@ -152,7 +152,7 @@ def test_kpis_equal_those_of_the_clean_rows(dirty_build, clean_build):
 
 def test_too_many_rejects_fail_the_build_naming_the_file(tmp_path):
     data_dir = write_dataset(tmp_path / "raw", files_with_bad_rows())
-    result = run_dbt(["build"], data_dir, tmp_path / "w.duckdb", tmp_path, check=False)
+    result = run_dbt(["build"], data_dir, tmp_path / "instacart.duckdb", tmp_path, check=False)
     assert result.returncode != 0
     assert "assert_no_file_past_rejection_error_threshold" in result.stdout
     assert "orders.csv" in result.stdout
@@ -169,7 +169,7 @@ def _crlf_bom_variants():
 
 def test_crlf_bom_and_no_final_newline_load_like_the_plain_files(tmp_path, clean_build):
     data_dir = write_dataset(tmp_path / "raw", _crlf_bom_variants())
-    db_path = tmp_path / "crlf.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     run_dbt(["build"], data_dir, db_path, tmp_path)
     assert kpi_tables(db_path) == kpi_tables(clean_build)
     assert query(db_path, "select product_name from dim_products where product_id = 2") == query(
@@ -181,7 +181,7 @@ def test_bad_rows_in_crlf_files_are_set_aside_with_their_text(tmp_path):
     """The raw text kept for a line DuckDB could not parse carries no line-break characters."""
     files = {name: text.replace("\n", "\r\n").encode("utf-8") for name, text in files_with_bad_rows().items()}
     data_dir = write_dataset(tmp_path / "raw", files)
-    db_path = tmp_path / "crlf_dirty.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     run_dbt(["build", *TOLERATE_REJECTS], data_dir, db_path, tmp_path)
     rejected = query(db_path, "select source_file, raw_values, rejection_reason from fct_rejected_rows")
     assert sorted(rejected) == sorted(BAD_ROWS)
@@ -189,14 +189,14 @@ def test_bad_rows_in_crlf_files_are_set_aside_with_their_text(tmp_path):
 
 def test_a_folder_named_with_a_quote_a_semicolon_and_a_space_works(tmp_path, clean_build):
     data_dir = write_dataset(tmp_path / "it's my; data", TINY_FILES)
-    db_path = tmp_path / "quoted.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     run_dbt(["build"], data_dir, db_path, tmp_path)
     assert kpi_tables(db_path) == kpi_tables(clean_build)
 
 
 def test_building_twice_gives_identical_marts(tmp_path):
     data_dir = write_dataset(tmp_path / "raw", TINY_FILES)
-    db_path = tmp_path / "twice.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     run_dbt(["build"], data_dir, db_path, tmp_path)
     first = kpi_tables(db_path)
     run_dbt(["build"], data_dir, db_path, tmp_path)
@@ -233,7 +233,7 @@ def test_fatal_problems_stop_with_one_clear_message(tmp_path, case, expected_mes
         (data_dir / "aisles.csv").write_text("aisle_id,aisle_name\n1,fresh fruits\n")
     elif case == "annotations_wrong_header":
         (data_dir / "annotations.csv").write_text("day,metric,kind,author,text\n2024-03-04,vpac,event,Ann,Launch\n")
-    result = run_dbt(["build"], data_dir, tmp_path / "w.duckdb", tmp_path, check=False)
+    result = run_dbt(["build"], data_dir, tmp_path / "instacart.duckdb", tmp_path, check=False)
     assert result.returncode != 0
     assert expected_message in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
@@ -281,7 +281,7 @@ def annotated_build(tmp_path_factory):
     text = ANNOTATIONS_HEADER + "".join(line + "\n" for line, *_ in GOOD_ANNOTATIONS)
     text += "".join(line + "\n" for line, _ in BAD_ANNOTATIONS)
     data_dir = write_dataset(work_dir / "raw", dict(TINY_FILES, **{"annotations.csv": text}))
-    db_path = work_dir / "annotated.duckdb"
+    db_path = work_dir / "instacart.duckdb"
     run_dbt(["build", *TOLERATE_REJECTS], data_dir, db_path, work_dir)
     return db_path
 
@@ -324,7 +324,7 @@ def test_without_annotations_the_build_passes_and_stages_none(clean_build):
 
 def test_an_annotations_file_with_only_its_header_builds(tmp_path):
     data_dir = write_dataset(tmp_path / "raw", dict(TINY_FILES, **{"annotations.csv": ANNOTATIONS_HEADER}))
-    db_path = tmp_path / "w.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     run_dbt(["build", "--exclude-resource-type", "unit_test"], data_dir, db_path, tmp_path)
     assert query(
         db_path,

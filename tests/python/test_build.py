@@ -45,7 +45,7 @@ def tiny_warehouse(tmp_path_factory):
     data_dir.mkdir()
     for name, text in TINY_FILES.items():
         (data_dir / name).write_text(text, encoding="utf-8")
-    db_path = work_dir / "tiny.duckdb"
+    db_path = work_dir / "instacart.duckdb"
     run_dbt(["build"], data_dir, db_path, work_dir)
     return db_path
 

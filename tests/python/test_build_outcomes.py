@@ -60,7 +60,7 @@ def builds(tmp_path_factory):
     """One dataset built twice successfully, then once more with a forced failure."""
     work = tmp_path_factory.mktemp("outcomes")
     data = generate(work / "raw", users=400, seed=5, undated=False)
-    db = work / "w.duckdb"
+    db = work / "instacart.duckdb"
     run_dbt(BUILD, data, db, work)
     first = query(db, "select * from kpi_scorecard_history order by metric_id")
     run_dbt(BUILD, data, db, work)
@@ -297,7 +297,7 @@ def test_a_killed_build_leaves_its_row_running(builds, tmp_path):
     import signal
     import time
 
-    db = tmp_path / "w.duckdb"
+    db = tmp_path / "instacart.duckdb"
     shutil.copy(builds["db"], db)
     env = dict(
         os.environ,
@@ -331,7 +331,7 @@ def test_a_killed_build_leaves_its_row_running(builds, tmp_path):
 def test_the_snapshot_review_compares_with_the_previous_entry_and_names_both_dates(tmp_path):
     """Undated data: each build's as_of is a var; the memo compares with the data as of the
     previous entry, and says so; after a failed build of newer data it compares nothing."""
-    db = tmp_path / "w.duckdb"
+    db = tmp_path / "instacart.duckdb"
     run_dbt([*BUILD, "--vars", "{as_of: '2026-11-01'}"], generate(tmp_path / "a", users=250, seed=3), db, tmp_path)
     newer = generate(tmp_path / "b", users=300, seed=4)
     run_dbt([*BUILD, "--vars", "{as_of: '2026-11-08'}"], newer, db, tmp_path)

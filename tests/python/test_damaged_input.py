@@ -46,7 +46,7 @@ def build(work_dir, files=None, data_dir=None, dbt_vars=None):
     it, without colours and log times."""
     if files is not None:
         data_dir = write_dataset(Path(work_dir) / "raw", files)
-    db_path = Path(work_dir) / "warehouse.duckdb"
+    db_path = Path(work_dir) / "instacart.duckdb"
     args = ["build"] + (["--vars", json.dumps(dbt_vars)] if dbt_vars else [])
     result = run_dbt(args, data_dir, db_path, work_dir, check=False)
     stdout = LOG_TIME.sub("", ANSI_ESCAPE.sub("", result.stdout))

@@ -90,7 +90,7 @@ def source_row(db_path):
 
 def test_a_build_of_files_not_generated_says_so(tmp_path):
     data_dir = write_dataset(tmp_path / "raw", TINY_FILES)
-    db_path = tmp_path / "w.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     run_dbt(["build", "--select", "+fct_data_source"], data_dir, db_path, tmp_path)
     assert source_row(db_path) == (str(data_dir), False, None, None, None, None, None, None, None)
 
@@ -112,7 +112,7 @@ def test_a_build_of_generated_files_says_how_they_were_made(built_warehouse, sma
 
 def test_a_broken_generation_json_warns_and_the_build_goes_on(tmp_path):
     data_dir = write_dataset(tmp_path / "raw", dict(TINY_FILES, **{"generation.json": "{not json"}))
-    db_path = tmp_path / "w.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     result = run_dbt(
         ["build", "--select", "+fct_data_source", "assert_generation_file_is_readable"], data_dir, db_path, tmp_path
     )

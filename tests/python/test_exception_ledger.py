@@ -144,7 +144,7 @@ def test_files_not_generated_get_no_label(built_warehouse, tmp_path):
     """A warehouse whose fct_data_source says not generated: no label anywhere."""
     import duckdb
 
-    db_path = tmp_path / "real.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     shutil.copy(built_warehouse, db_path)
     with duckdb.connect(str(db_path)) as con:
         con.execute("update fct_data_source set is_generated = false, generation_seed = null, generated_users = null")

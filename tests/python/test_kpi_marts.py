@@ -339,7 +339,7 @@ def sample_warehouse(tmp_path_factory):
     if not (SAMPLE_DIR / "orders.csv").exists():
         pytest.skip(f"no real sample at {SAMPLE_DIR}")
     work_dir = tmp_path_factory.mktemp("sample")
-    db_path = work_dir / "sample.duckdb"
+    db_path = work_dir / "instacart.duckdb"
     run_dbt(["build"], SAMPLE_DIR, db_path, work_dir)
     return db_path
 

@@ -102,7 +102,7 @@ def test_a_broken_seed_rule_fails_the_build_naming_the_seed_the_row_and_the_rule
         writer.writeheader()
         writer.writerows(rows)
 
-    db_path = tmp_path / "seeds.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     env = {key: value for key, value in os.environ.items() if not key.startswith("DBT_")}
     env.update(INSTACART_DUCKDB_PATH=str(db_path), DBT_PROFILES_DIR=str(project_copy))
     dbt = str(project_copy / ".venv" / "bin" / "dbt")

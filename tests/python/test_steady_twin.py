@@ -37,7 +37,7 @@ def exception_weeks(db_path):
 def steady_warehouse(tmp_path_factory):
     work = tmp_path_factory.mktemp("steady")
     data = generate(work / "raw", users=USERS, seed=SEED, undated=False, extra=("--steady",))
-    db_path = work / "steady.duckdb"
+    db_path = work / "instacart.duckdb"
     run_dbt(["build", "--exclude-resource-type", "unit_test"], data, db_path, work)
     return db_path
 

@@ -222,7 +222,7 @@ def twin_warehouse(tmp_path_factory):
     data_dir = generate(
         work_dir / "raw", users=DATED_USERS, seed=DATED_SEED, undated=False, extra=("--no-planted-change",)
     )
-    db_path = work_dir / "twin.duckdb"
+    db_path = work_dir / "instacart.duckdb"
     run_dbt(["build", "--exclude-resource-type", "unit_test"], data_dir, db_path, work_dir)
     return db_path
 
@@ -260,7 +260,7 @@ def test_undated_and_dated_builds_of_the_same_orders_give_the_same_snapshot(date
         if path.name == "orders.csv":
             text = "".join(line.rsplit(",", 1)[0] + "\n" for line in text.splitlines())
         (undated / path.name).write_text(text, encoding="utf-8")
-    db_path = tmp_path / "undated.duckdb"
+    db_path = tmp_path / "instacart.duckdb"
     run_dbt(["build", "--exclude-resource-type", "unit_test"], undated, db_path, tmp_path)
     snapshot = "select metric_id, value from kpi_scorecard order by metric_id"
     assert query(db_path, snapshot) == query(dated_warehouse, snapshot)
